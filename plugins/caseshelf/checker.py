@@ -1,0 +1,149 @@
+"""Check case files: collect every problem in every file, then the problems between files.
+
+`check_paths` never stops at the first error and never raises for bad input: every
+unreadable, malformed or hostile file becomes a `Problem` with a position. Files that
+pass become `Case` objects, so the validator and the site build share one code path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import document, front_matter, rules, schema_check
+from .model import Case
+from .problems import ERROR, WARNING, Problem
+
+PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
+
+
+class UsageError(Exception):
+    """A path given on the command line does not exist."""
+
+
+@dataclass
+class FileResult:
+    path: str
+    problems: list[Problem]
+    case: Case | None = None
+    title_at: tuple[int, int] = (1, 1)
+
+
+@dataclass
+class Report:
+    """What checking a set of files found."""
+
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """The case files under the given files and folders, and problems for stray files.
+
+    Every file in a folder is a case: a file that does not end in `.md` is reported,
+    not skipped, so no case is ever left out of the site without a word.
+    """
+    files: list[Path] = []
+    stray: list[Problem] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if not found.is_file() or any(part.startswith(".") for part in found.relative_to(path).parts):
+                    continue
+                if found.suffix == ".md":
+                    files.append(found)
+                else:
+                    stray.append(Problem(str(found), 1, 1, ERROR, "file-type",
+                                         "only Markdown case files ending in '.md' belong in the "
+                                         "cases folder; rename or move this file"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {given}")
+    return files, stray
+
+
+def check_file(path: str | Path, today: dt.date | None = None) -> FileResult:
+    """Check one case file completely; never raises for anything the file contains."""
+    name = str(path)
+    today = today or dt.date.today()
+    try:
+        doc = document.read(path)
+        fm = front_matter.parse(doc.yaml_text, path=name, first_line=doc.yaml_line)
+    except (document.DocumentError, front_matter.FrontMatterError) as exc:
+        return FileResult(name, [exc.problem])
+    except OSError as exc:
+        return FileResult(name, [Problem(name, 1, 1, ERROR, "unreadable",
+                                         f"the file cannot be read: {exc.strerror}")])
+    if not isinstance(fm.data, dict):
+        kind = "empty" if fm.data is None else schema_check._kind_of(fm.data)
+        return FileResult(name, [Problem(
+            name, doc.yaml_line if fm.data is None else fm.where(())[0], 1, ERROR, "not-a-mapping",
+            f"the front-matter must be 'key: value' lines, but it is {kind}")])
+    problems = list(schema_check.check(fm, name))
+    context = rules.CaseContext(name, Path(path).stem, fm, doc.body, doc.body_line, today)
+    problems += rules.check(context)
+    case = None
+    if not any(p.severity == ERROR for p in problems):
+        case = Case.from_data(context.slug, name, fm.data, doc.body)
+    return FileResult(name, problems, case, fm.where(("title",)))
+
+
+def _check_many(paths: Sequence[Path], today: dt.date) -> list[FileResult]:
+    if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return [check_file(p, today) for p in paths]
+    workers = os.cpu_count() or 2
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk = max(1, len(paths) // (workers * 8))
+        return list(pool.map(check_file, paths, [today] * len(paths), chunksize=chunk))
+
+
+def check_paths(paths: Iterable[str | Path], today: dt.date | None = None) -> Report:
+    """Check every case file under `paths`, then the rules that span files."""
+    files, stray = collect(paths)
+    results = _check_many(files, today or dt.date.today())
+    report = Report(files=[r.path for r in results], problems=list(stray))
+    for result in results:
+        report.problems.extend(result.problems)
+        if result.case:
+            report.cases.append(result.case)
+    report.problems.extend(_between_files(results))
+    report.problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
+    return report
+
+
+def _between_files(results: list[FileResult]) -> list[Problem]:
+    """Slugs that collide when case is ignored (one URL, two files) and repeated titles."""
+    problems = []
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for result in results:
+        by_slug[Path(result.path).stem.casefold()].append(result.path)
+    for paths in by_slug.values():
+        for path in paths[1:]:
+            problems.append(Problem(path, 1, 1, ERROR, "slug-collision",
+                                    f"this file's name gives the same web address as {paths[0]}; "
+                                    "rename one of them"))
+    by_title: dict[str, list[FileResult]] = defaultdict(list)
+    for result in results:
+        if result.case:
+            by_title[result.case.title.casefold().strip()].append(result)
+    for same in by_title.values():
+        for result in same[1:]:
+            problems.append(Problem(result.path, *result.title_at, WARNING, "duplicate-title",
+                                    f"another case has the same title: {same[0].path}"))
+    return problems

@@ -1,0 +1,81 @@
+"""The `caseshelf` command: validate, fix and new.
+
+Exit codes: 0 when the files are valid (warnings allowed), 1 when a case has an error,
+2 on a usage error or an internal failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import traceback
+from collections.abc import Sequence
+
+from . import __version__, checker, fixer, reporter, scaffold
+from .problems import ERROR
+
+DEFAULT_DIR = "cases"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caseshelf", description="Check, tidy and create public-sector innovation case files.")
+    parser.add_argument("--version", action="version", version=f"caseshelf {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check case files and report every problem",
+        description="Check case files (default: the cases/ folder) and report every problem.")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders")
+    validate.add_argument("--format", choices=sorted(reporter.FORMATS), default="text",
+                          help="text (default), github annotations, or json")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    fix = commands.add_parser(
+        "fix", help="rewrite what has one right answer (names to ISO codes, order, dates)",
+        description="Rewrite front-matter where there is one right answer: country names to "
+                    "ISO codes, sorted lists without repeats, the usual key order and date "
+                    "format. The body is left exactly as it is.")
+    fix.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders")
+    fix.add_argument("--check", action="store_true",
+                     help="change nothing; exit 1 if a file would be changed")
+
+    scaffold.add_arguments(commands.add_parser(
+        "new", help="create a new case file with every field explained",
+        description="Create cases/<slug>.md with every field present and explained. Values "
+                    "not given as options are asked for when run in a terminal."))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _validate(args)
+        if args.command == "fix":
+            return fixer.run(args.paths or [DEFAULT_DIR], check_only=args.check)
+        return scaffold.run(args)
+    except checker.UsageError as exc:
+        print(f"caseshelf: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 2
+    except Exception:  # an internal failure must say so, and exit 2, never look like bad input
+        print("caseshelf: internal error, please report it with the text below", file=sys.stderr)
+        traceback.print_exc()
+        return 2
+
+
+def _validate(args: argparse.Namespace) -> int:
+    report = checker.check_paths(args.paths or [DEFAULT_DIR])
+    problems = report.problems
+    if args.strict:
+        problems = [dataclasses.replace(p, severity=ERROR) for p in problems]
+    sys.stdout.write(reporter.FORMATS[args.format](problems))
+    print(reporter.summary(len(report.files), problems), file=sys.stderr)
+    return 1 if any(p.severity == ERROR for p in problems) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

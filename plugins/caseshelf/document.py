@@ -1,0 +1,103 @@
+"""Read a case file's bytes and split it into front-matter and body, keeping positions.
+
+python-frontmatter splits well but forgets where things were; every message here must
+name a line, so the split is done by line with the offsets kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import ERROR, Problem
+
+MAX_BYTES = 200_000
+BOM = "\ufeff"
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_FENCE = "---"
+
+
+@dataclass
+class Document:
+    """A case file split into its parts.
+
+    `yaml_line` is the 1-based line of the file where the YAML text starts, so a
+    0-based YAML mark at line n is file line `yaml_line + n`.
+    """
+
+    path: str
+    text: str
+    yaml_text: str
+    yaml_line: int
+    body: str
+    body_line: int
+    newline: str
+
+
+class DocumentError(Exception):
+    """The file cannot be split into front-matter and body."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _fail(path: str, line: int, col: int, code: str, message: str) -> DocumentError:
+    return DocumentError(Problem(path, line, col, ERROR, code, message))
+
+
+def decode(path: str, data: bytes) -> str:
+    """Decode UTF-8 (a BOM is allowed), or fail naming the first bad byte's position."""
+    if len(data) > MAX_BYTES:
+        raise _fail(
+            path, 1, 1, "file-size",
+            f"the file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes. "
+            "Shorten the text or move long annexes to a linked document",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _fail(
+            path, line, col, "encoding",
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+            "save it with the UTF-8 encoding",
+        ) from None
+    return text[1:] if text.startswith(BOM) else text
+
+
+def split(path: str, text: str) -> Document:
+    """Split decoded text at the `---` lines that fence the front-matter."""
+    lines = _LINE.findall(text)
+    if not text.strip():
+        raise _fail(path, 1, 1, "empty-file",
+                    "the file is empty; a case starts with a '---' line and its front-matter")
+    if lines[0].rstrip() != _FENCE:
+        raise _fail(
+            path, 1, 1, "front-matter-missing",
+            "the file must start with a '---' line that opens the front-matter "
+            f"(found {lines[0].rstrip()[:40]!r})",
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (_FENCE, "..."):
+            newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
+            return Document(
+                path=path,
+                text=text,
+                yaml_text="".join(lines[1:index]),
+                yaml_line=2,
+                body="".join(lines[index + 1:]),
+                body_line=index + 2,
+                newline=newline,
+            )
+    raise _fail(path, 1, 1, "front-matter-unclosed",
+                "the front-matter opened on line 1 is never closed; add a '---' line after it")
+
+
+def read(path: Path | str) -> Document:
+    """Read and split one file."""
+    name = str(path)
+    return split(name, decode(name, Path(path).read_bytes()))

@@ -1,0 +1,190 @@
+"""Parse front-matter YAML safely into plain values, remembering where each value stood.
+
+The values are built straight from PyYAML's event stream, without its composer or
+constructor, for four reasons a case file needs:
+- positions: every value's line and column, for messages people can click;
+- duplicate keys, which PyYAML's constructor silently resolves by keeping the last;
+- safety: only plain YAML tags are accepted (no `!!python/...`), and anchors and aliases
+  are refused, so an alias bomb never expands;
+- no recursion: deep nesting is refused at a small depth instead of crashing the parser.
+Dates stay as the text written (`2024-05-01`), so impossible dates reach the rules as
+text and get a proper message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+from .problems import ERROR, Problem
+
+Path = tuple  # a value's place: ("source", "url") or ("countries", 2)
+
+MAX_DEPTH = 8
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_COLLECTION_TAGS = {f"{_TAG}map", f"{_TAG}seq"}
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = Resolver()
+_constructor = SafeConstructor()
+_CONVERT = {
+    f"{_TAG}int": _constructor.construct_yaml_int,
+    f"{_TAG}float": _constructor.construct_yaml_float,
+    f"{_TAG}bool": _constructor.construct_yaml_bool,
+    f"{_TAG}null": lambda node: None,
+}
+
+
+@dataclass
+class FrontMatter:
+    """The parsed values, with the 1-based file position of each value and key."""
+
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Path, str] = field(default_factory=dict)
+
+    def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """The position of a value (or its key), falling back to its nearest parent."""
+        table = self.key_positions if key else self.positions
+        while path:
+            if path in table:
+                return table[path]
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+class FrontMatterError(Exception):
+    """The YAML cannot be read into plain values."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _Frame:
+    """A mapping or list being filled, and where it stands."""
+
+    def __init__(self, value: Any, path: Path):
+        self.value = value
+        self.path = path
+        self.key: Any = None
+        self.awaiting_key = isinstance(value, dict)
+
+
+def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
+    """Parse YAML text whose first line is `first_line` of the file at `path`."""
+    result = FrontMatter(data=None)
+    stack: list[_Frame] = []
+
+    def place(mark: Any) -> tuple[int, int]:
+        return first_line + mark.line, mark.column + 1
+
+    def fail(mark: Any, code: str, message: str) -> FrontMatterError:
+        line, col = place(mark) if mark is not None else (first_line, 1)
+        return FrontMatterError(Problem(path, line, col, ERROR, code, message))
+
+    def child_path() -> Path:
+        if not stack:
+            return ()
+        top = stack[-1]
+        return top.path + ((top.key,) if isinstance(top.value, dict) else (len(top.value),))
+
+    def add(value: Any, event: Any) -> None:
+        if not stack:
+            result.data = value
+            result.positions[()] = place(event.start_mark)
+            return
+        top = stack[-1]
+        if isinstance(top.value, dict) and top.awaiting_key:
+            if isinstance(value, (dict, list)):
+                raise fail(event.start_mark, "yaml-syntax",
+                           "a key must be a plain word, not a list or mapping")
+            key = value if isinstance(value, str) else str(value)
+            if key in top.value:
+                first = result.key_positions[top.path + (key,)]
+                raise fail(event.start_mark, "duplicate-key",
+                           f"the key '{key}' appears twice; it was first given on line {first[0]}. "
+                           "Keep one of them")
+            top.key = key
+            top.awaiting_key = False
+            result.key_positions[top.path + (key,)] = place(event.start_mark)
+            return
+        if isinstance(top.value, dict):
+            top.value[top.key] = value
+            top.awaiting_key = True
+        else:
+            top.value.append(value)
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise fail(event.start_mark, "yaml-alias",
+                           "YAML anchors and aliases ('&' and '*') are not allowed in a case "
+                           "file; write the value out in full")
+            if isinstance(event, yaml.DocumentStartEvent) and event.explicit:
+                raise fail(event.start_mark, "yaml-syntax",
+                           "the front-matter holds a second YAML document; remove the extra '---'")
+            if isinstance(event, yaml.ScalarEvent):
+                value = _scalar(event, fail)
+                here = child_path()
+                if not (stack and isinstance(stack[-1].value, dict) and stack[-1].awaiting_key):
+                    result.positions[here] = place(event.start_mark)
+                    result.raw[here] = event.value
+                add(value, event)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                _check_tag(event, _COLLECTION_TAGS, fail)
+                if len(stack) >= MAX_DEPTH:
+                    raise fail(event.start_mark, "yaml-syntax",
+                               f"the front-matter is nested more than {MAX_DEPTH} levels deep")
+                value = {} if isinstance(event, yaml.MappingStartEvent) else []
+                here = child_path()
+                add(value, event)
+                if stack or result.data is value:
+                    result.positions.setdefault(here, place(event.start_mark))
+                stack.append(_Frame(value, here))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "the YAML cannot be read"
+        raise fail(mark, "yaml-syntax", f"YAML syntax error: {problem}") from None
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
+        mark = getattr(exc, "position", None)
+        line, col = (first_line, 1)
+        if mark is not None:
+            before = text[:mark]
+            line = first_line + before.count("\n")
+            col = mark - (before.rfind("\n") + 1) + 1
+        raise FrontMatterError(Problem(path, line, col, ERROR, "yaml-syntax",
+                                       f"YAML cannot read this text: {exc}")) from None
+    return result
+
+
+def _check_tag(event: Any, allowed: set[str], fail: Any) -> None:
+    tag = event.tag
+    if tag is None or tag in ("!", "?") or tag in allowed:
+        return
+    shown = "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+    raise fail(event.start_mark, "yaml-tag",
+               f"the YAML tag '{shown}' is not allowed; case files use plain values only")
+
+
+def _scalar(event: Any, fail: Any) -> Any:
+    _check_tag(event, _SCALAR_TAGS, fail)
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag not in _CONVERT:  # str, timestamp (kept as written) and quoted text
+        return event.value
+    try:
+        return _CONVERT[tag](yaml.ScalarNode(tag, event.value))
+    except (ValueError, OverflowError):
+        raise fail(event.start_mark, "yaml-syntax",
+                   f"cannot read {event.value!r} as a {tag[len(_TAG):]}") from None

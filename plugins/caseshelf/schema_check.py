@@ -1,0 +1,123 @@
+"""Check front-matter against the JSON Schema and say what is wrong in plain words."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from .front_matter import FrontMatter
+from .problems import ERROR, Problem
+from .vocabularies import schema
+
+_KIND = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a group of 'key: value' lines",
+    "boolean": "true or false",
+    "null": "an empty value",
+}
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema())
+
+
+def field_name(path: tuple) -> str:
+    """A place in the front-matter as a person reads it: 'source.url', 'countries' item 2."""
+    if not path:
+        return "the front-matter"
+    name = "'" + ".".join(str(p) for p in path if not isinstance(p, int)) + "'"
+    items = [p for p in path if isinstance(p, int)]
+    return f"{name} item {items[-1] + 1}" if items else name
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of 'key: value' lines"
+    return "an empty value"
+
+
+def check(fm: FrontMatter, path: str) -> Iterator[Problem]:
+    """Yield one problem per schema violation, placed at the value or key concerned."""
+    seen: set[tuple] = set()
+    for error in _validator().iter_errors(fm.data):
+        for problem in _explain(error, fm, path):
+            key = (problem.line, problem.col, problem.code, problem.message)
+            if key not in seen:
+                seen.add(key)
+                yield problem
+
+
+def _explain(error: Any, fm: FrontMatter, path: str) -> Iterator[Problem]:
+    where = tuple(error.absolute_path)
+    name = field_name(where)
+    value = error.instance
+    kind = error.validator
+    rule = error.validator_value
+
+    def problem(code: str, message: str, hint: str | None = None, at: tuple = where,
+                key: bool = False) -> Problem:
+        line, col = fm.where(at, key=key)
+        return Problem(path, line, col, ERROR, code, message, hint)
+
+    if kind == "required":
+        for missing in (k for k in rule if k not in value):
+            yield problem("required", f"the required field {field_name(where + (missing,))} is missing")
+    elif kind == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        for extra in (k for k in value if k not in known):
+            close = difflib.get_close_matches(extra.lower(), known, n=1, cutoff=0.6)
+            place = "in " + name if where else ""
+            yield problem("unknown-field", f"unknown field '{extra}' {place}".rstrip(),
+                          f"'{close[0]}'" if close else None, where + (extra,), key=True)
+    elif kind == "type":
+        expected = [rule] if isinstance(rule, str) else rule
+        wanted = " or ".join(_KIND[t] for t in expected)
+        hint = None
+        raw = fm.raw.get(where)
+        if "string" in expected and raw is not None:
+            hint = f'"{raw}" (in quotes)'
+        elif "array" in expected and not isinstance(value, (list, dict)):
+            hint = f"[{fm.raw.get(where, value)}]"
+        yield problem("type", f"{name} must be {wanted}, not {_kind_of(value)}", hint)
+    elif kind == "enum":
+        choices = ", ".join(str(c) for c in rule)
+        close = difflib.get_close_matches(str(value).lower(), [str(c) for c in rule], n=1, cutoff=0.6)
+        yield problem("enum", f"{name} expected one of: {choices}; but received: {value!r}",
+                      f"'{close[0]}'" if close else None)
+    elif kind == "minItems":
+        yield problem("too-short", f"{name} must list at least {rule} value{'s' * (rule > 1)}")
+    elif kind == "maxItems":
+        yield problem("too-long", f"{name} lists {len(value)} values; the limit is {rule}")
+    elif kind == "maxLength":
+        yield problem("too-long", f"{name} is {len(value)} characters long; the limit is {rule}")
+    elif kind == "minLength":
+        yield problem("too-short", f"{name} is too short ({len(value)} characters; at least {rule})")
+    elif kind == "uniqueItems":
+        seen: list[Any] = []
+        for index, item in enumerate(value):
+            if item in seen:
+                yield problem("duplicate-item", f"{item!r} is listed twice in {name}",
+                              at=where + (index,))
+            seen.append(item)
+    elif kind == "minimum":
+        yield problem("range", f"{name} is {value}; it must be {rule} or later")
+    else:
+        yield problem("schema", f"{name}: {error.message}")
