@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import document, front_matter, rules, schema_check
+from . import countries, document, front_matter, rules, schema_check, vocabularies
 from .model import Case
 from .problems import ERROR, WARNING, Problem
 
@@ -104,9 +104,20 @@ def check_file(path: str | Path, today: dt.date | None = None) -> FileResult:
     return FileResult(name, problems, case, fm.where(("title",)))
 
 
+def warm_up() -> None:
+    """Load the vocabularies, ISO tables and compiled schema that every check needs."""
+    countries.is_valid("UA-21")
+    countries.is_valid("KZ")
+    vocabularies.regions()
+    vocabularies.targets()
+    vocabularies.themes()
+    schema_check.warm_up()
+
+
 def _check_many(paths: Sequence[Path], today: dt.date) -> list[FileResult]:
     if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         return [check_file(p, today) for p in paths]
+    warm_up()  # load vocabularies once here, so forked workers inherit them
     workers = os.cpu_count() or 2
     with ProcessPoolExecutor(max_workers=workers) as pool:
         chunk = max(1, len(paths) // (workers * 8))

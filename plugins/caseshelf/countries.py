@@ -25,6 +25,8 @@ _STYLE = re.compile(
 
 def is_valid(code: str) -> bool:
     """True for an ISO 3166-1 alpha-2 code (KZ) or an ISO 3166-2 subdivision code (UA-21)."""
+    if code != code.upper():
+        return False
     if "-" in code:
         return pycountry.subdivisions.get(code=code) is not None
     return len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None

@@ -154,6 +154,8 @@ def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "the YAML cannot be read"
+        if exc.context and exc.context_mark and exc.problem:
+            problem += f" ({exc.context} on line {place(exc.context_mark)[0]})"
         raise fail(mark, "yaml-syntax", f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
         mark = getattr(exc, "position", None)
@@ -181,6 +183,8 @@ def _scalar(event: Any, fail: Any) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == f"{_TAG}bool" and event.value.lower() not in ("true", "false"):
+        return event.value  # YAML 1.1 reads NO (Norway), yes, on and off as booleans: not here
     if tag not in _CONVERT:  # str, timestamp (kept as written) and quoted text
         return event.value
     try:

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator
+import fastjsonschema
+from jsonschema import Draft7Validator
 
 from .front_matter import FrontMatter
 from .problems import ERROR, Problem
@@ -25,8 +26,21 @@ _KIND = {
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(schema())
+def _validator() -> Draft7Validator:
+    return Draft7Validator(schema())
+
+
+@cache
+def _is_valid():
+    """A compiled yes/no check: fastjsonschema turns the schema into Python code and answers
+    about ten times faster than jsonschema, but stops at the first error. So it lets valid
+    files through quickly, and jsonschema explains every error of the files it rejects."""
+    return fastjsonschema.compile(schema())
+
+
+def warm_up() -> None:
+    _is_valid()
+    _validator()
 
 
 def field_name(path: tuple) -> str:
@@ -56,6 +70,11 @@ def _kind_of(value: Any) -> str:
 
 def check(fm: FrontMatter, path: str) -> Iterator[Problem]:
     """Yield one problem per schema violation, placed at the value or key concerned."""
+    try:
+        _is_valid()(fm.data)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass
     seen: set[tuple] = set()
     for error in _validator().iter_errors(fm.data):
         for problem in _explain(error, fm, path):

@@ -1,0 +1,122 @@
+"""Write N deterministic synthetic case files, for benchmarks and scale tests.
+
+The text is drawn from a Zipf-distributed vocabulary of several thousand words (the real
+words of the seed documents first, then made-up words), so search indexes and page sizes
+behave as they would with real prose, not with a handful of repeated words.
+
+    python scripts/make_cases.py 10000 /tmp/cases [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import random
+import re
+import sys
+from pathlib import Path
+
+from caseshelf import vocabularies
+from caseshelf.fixer import scalar
+
+VOCABULARY_SIZE = 6000
+SEED_WORDS = Path(__file__).resolve().parent.parent / "cases"
+SYLLABLES = ["ba", "ko", "ri", "sta", "nel", "mu", "dar", "vi", "lo", "pen", "tu", "sha", "gor",
+             "ya", "fe", "qui", "zan", "mor", "li", "ten", "ca", "dro", "ne", "su", "wil", "ax"]
+
+
+def vocabulary() -> list[str]:
+    """Real words from the sample cases, most frequent first, then pronounceable made-up words."""
+    counts: dict[str, int] = {}
+    for path in sorted(SEED_WORDS.glob("*.md")):
+        for word in re.findall(r"[a-z]{3,}", path.read_text(encoding="utf-8").lower()):
+            counts[word] = counts.get(word, 0) + 1
+    words = sorted(counts, key=lambda w: (-counts[w], w))
+    seen = set(words)
+    for length in (2, 3, 4):
+        for parts in itertools.product(SYLLABLES, repeat=length):
+            word = "".join(parts)
+            if word not in seen:
+                words.append(word)
+                seen.add(word)
+            if len(words) >= VOCABULARY_SIZE:
+                return words
+    return words
+
+
+class Writer:
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)
+        self.words = vocabulary()
+        self.weights = list(itertools.accumulate(1 / rank for rank in range(1, len(self.words) + 1)))
+        self.countries = sorted(vocabularies.regions())
+        self.themes = sorted(vocabularies.themes())
+        self.targets = sorted(vocabularies.targets())
+
+    def sentence(self, low: int = 8, high: int = 20) -> str:
+        n = self.rng.randint(low, high)
+        words = self.rng.choices(self.words, cum_weights=self.weights, k=n)
+        return " ".join(words).capitalize() + "."
+
+    def paragraph(self) -> str:
+        return " ".join(self.sentence() for _ in range(self.rng.randint(2, 5)))
+
+    def case(self, index: int) -> tuple[str, str]:
+        rng = self.rng
+        title = f"{self.sentence(3, 7)[:-1]} {index}"
+        summary = self.sentence(12, 30)[:390]
+        pick = lambda seq, low, high: sorted(rng.sample(seq, rng.randint(low, high)))  # noqa: E731
+        sdgs = sorted(set(rng.sample(range(1, 18), rng.randint(1, 2)))) + pick(self.targets, 0, 2)
+        added = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(2000))
+        lines = [
+            "---",
+            f"title: {scalar(title)}",
+            f"summary: {scalar(summary)}",
+            f"countries: [{', '.join(pick(self.countries, 1, 3))}]",
+            f"themes: [{', '.join(pick(self.themes, 1, 3))}]",
+            f"sdgs: [{', '.join(scalar(s) for s in sdgs)}]",
+            "source:",
+            f"  body: {scalar(self.sentence(2, 4)[:-1])}",
+            f"  title: {scalar(self.sentence(3, 8)[:-1])}",
+            f"  url: https://example.org/{index}",
+            f"added: {added.isoformat()}",
+            f"year: {rng.randint(1995, 2025)}",
+            f"level_of_government: {rng.choice(['national', 'subnational', 'local', 'multilevel'])}",
+            f"status: {rng.choice(['pilot', 'implemented', 'scaled', 'discontinued'])}",
+            f"interested_countries: [{', '.join(pick(self.countries, 0, 4))}]",
+            f"tags: [{', '.join(sorted(set(rng.choices(self.words[:800], k=3))))}]",
+            "---",
+            self.paragraph(),
+            "",
+        ]
+        for section in ("Challenge", "Innovation", "Results", "Lessons learned"):
+            lines += [f"## {section}", "", self.paragraph(), ""]
+        return f"case-{index:06d}", "\n".join(lines)
+
+
+def write_cases(count: int, folder: Path, seed: int = 1) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    writer = Writer(seed)
+    paths = []
+    for index in range(count):
+        slug, text = writer.case(index)
+        path = folder / f"{slug}.md"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("count", type=int)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    write_cases(args.count, args.folder, args.seed)
+    print(f"wrote {args.count} cases to {args.folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
