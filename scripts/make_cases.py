@@ -49,7 +49,8 @@ class Writer:
     def __init__(self, seed: int):
         self.rng = random.Random(seed)
         self.words = vocabulary()
-        self.weights = list(itertools.accumulate(1 / rank for rank in range(1, len(self.words) + 1)))
+        ranks = range(1, len(self.words) + 1)
+        self.weights = list(itertools.accumulate(1 / rank for rank in ranks))  # Zipf: 1/rank
         self.countries = sorted(vocabularies.regions())
         self.themes = sorted(vocabularies.themes())
         self.targets = sorted(vocabularies.targets())
@@ -82,7 +83,7 @@ class Writer:
             f"  url: https://example.org/{index}",
             f"added: {added.isoformat()}",
             f"year: {rng.randint(1995, 2025)}",
-            f"level_of_government: {rng.choice(['national', 'subnational', 'local', 'multilevel'])}",
+            f"level_of_government: {rng.choice(['national', 'subnational', 'local'])}",
             f"status: {rng.choice(['pilot', 'implemented', 'scaled', 'discontinued'])}",
             f"interested_countries: [{', '.join(pick(self.countries, 0, 4))}]",
             f"tags: [{', '.join(sorted(set(rng.choices(self.words[:800], k=3))))}]",

@@ -63,7 +63,8 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
         path = Path(given)
         if path.is_dir():
             for found in sorted(path.rglob("*")):
-                if not found.is_file() or any(part.startswith(".") for part in found.relative_to(path).parts):
+                hidden = any(part.startswith(".") for part in found.relative_to(path).parts)
+                if hidden or not found.is_file():
                     continue
                 if found.suffix == ".md":
                     files.append(found)

@@ -49,7 +49,8 @@ def code_for(text: str) -> str | None:
     common names, and the aliases in the data file.
     """
     written = " ".join(text.split())
-    for candidate in (written, _GOVERNMENT.sub("", written), _STYLE.sub("", _GOVERNMENT.sub("", written))):
+    bare = _GOVERNMENT.sub("", written)
+    for candidate in (written, bare, _STYLE.sub("", bare)):
         if not candidate:
             continue
         if candidate.casefold() in country_aliases():

@@ -25,6 +25,9 @@ SORTED_LISTS = ("countries", "interested_countries", "adapted_in", "themes", "sd
                 "innovation_facets", "tags")
 COUNTRY_LISTS = ("countries", "interested_countries", "adapted_in")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# Text left unquoted only when it reads the same in a block value and inside [...] lists,
+# and never when it starts with a digit, so "1.a" and "2024 plan" stay visibly text.
+_PLAIN = re.compile(r"^[^\W\d_][\w .'’()/&+-]*(?<! )$")
 _PLAIN_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 
 
@@ -161,6 +164,9 @@ def _dump_field(key: str, value: Any, indent: str) -> list[str]:
         return lines
     if isinstance(value, str) and len(value) > 80 and "\n" not in value.strip():
         folded = yaml.safe_dump({key: value}, allow_unicode=True, width=88, sort_keys=False)
+        if folded.startswith(f"{key}: '"):  # quote as the short values are quoted: "…"
+            folded = yaml.safe_dump({key: value}, allow_unicode=True, width=88, sort_keys=False,
+                                    default_style='"').replace(f'"{key}":', f"{key}:", 1)
         return [indent + line for line in folded.rstrip("\n").split("\n")]
     return [f"{indent}{key}: {scalar(value)}"]
 
@@ -170,8 +176,8 @@ def scalar(value: Any) -> str:
         return value  # dates stay unquoted; they are read back as the same text
     text = yaml.safe_dump(value, allow_unicode=True, width=float("inf"))
     text = text.removesuffix("\n").removesuffix("\n...")
-    if text.startswith("'") or "\n" in text:
-        return json.dumps(value, ensure_ascii=False)
+    if text.startswith("'") or "\n" in text or (isinstance(value, str) and not _PLAIN.match(text)):
+        return json.dumps(value, ensure_ascii=False)  # JSON strings are valid YAML, in any context
     return text
 
 

@@ -157,15 +157,14 @@ def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
         if exc.context and exc.context_mark and exc.problem:
             problem += f" ({exc.context} on line {place(exc.context_mark)[0]})"
         raise fail(mark, "yaml-syntax", f"YAML syntax error: {problem}") from None
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
-        mark = getattr(exc, "position", None)
-        line, col = (first_line, 1)
-        if mark is not None:
-            before = text[:mark]
-            line = first_line + before.count("\n")
-            col = mark - (before.rfind("\n") + 1) + 1
-        raise FrontMatterError(Problem(path, line, col, ERROR, "yaml-syntax",
-                                       f"YAML cannot read this text: {exc}")) from None
+    except yaml.reader.ReaderError as exc:  # a control character: no mark, but a position
+        before = text[: exc.position]
+        line = first_line + before.count("\n")
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        raise FrontMatterError(Problem(
+            path, line, col, ERROR, "yaml-syntax",
+            f"the invisible control character U+{char:04X} is not allowed; delete it")) from None
     return result
 
 

@@ -67,7 +67,8 @@ class Case:
     @property
     def subregions(self) -> tuple[str, ...]:
         """UN M49 sub-regions (South-eastern Asia, …), derived from the countries."""
-        found = {r.subregion for c in self.countries if (r := vocabularies.region_of(c)) and r.subregion}
+        found = {r.subregion for c in self.countries
+                 if (r := vocabularies.region_of(c)) and r.subregion}
         return tuple(sorted(found))
 
     @classmethod

@@ -50,4 +50,5 @@ def summary(files: int, problems: Sequence[Problem]) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     plural = lambda n, word: f"{n} {word}{'s' * (n != 1)}"  # noqa: E731
-    return f"checked {plural(files, 'file')}: {plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    counts = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    return f"checked {plural(files, 'file')}: {counts}"

@@ -151,12 +151,14 @@ class SdgRule(Rule):
             text = value.strip()
             if text.isdigit() and 1 <= int(text) <= 17 or text in vocabularies.targets():
                 continue
-            goal = vocabularies.goals().get(int(text.split(".")[0])) if text.split(".")[0].isdigit() else None
+            number = text.split(".")[0]
+            goal = vocabularies.goals().get(int(number)) if number.isdigit() else None
             if goal:
                 message = (f"'{value}' is not a target of SDG {goal.number}; its targets are "
                            f"{', '.join(goal.targets)}")
             else:
-                message = f"'{value}' is not an SDG goal or target; write a goal (16) or a target (\"16.6\")"
+                message = (f"'{value}' is not an SDG goal or target; "
+                           'write a goal (16) or a target ("16.6")')
             yield case.at(where, self.code, message)
 
 
@@ -209,7 +211,7 @@ class DateRule(Rule):
                 continue
             if when > case.today:
                 yield case.at(where, "future-date",
-                              f"the date {text} is in the future (today is {case.today.isoformat()})")
+                              f"the date {text} is in the future (today is {case.today})")
             return
         yield case.at(where, self.code, f"{text} is not a real calendar date")
 
@@ -406,6 +408,7 @@ def unsafe_html(text: str) -> list[tuple[int, str]]:
         for (line, col), message in _HtmlScan(text).found:
             found.append((starts[line - 1] + col, message))
     for match in _MD_LINK.finditer(text):
-        found.append((match.start(), f"the link scheme '{(match[1] or match[2]).lower()}:' is not "
-                                     "allowed; links must start with http:// or https://"))
+        scheme = 1 if match[1] else 2
+        found.append((match.start(scheme), f"the link scheme '{match[scheme].lower()}:' is not "
+                                           "allowed; links must start with http:// or https://"))
     return sorted(found)

@@ -98,7 +98,8 @@ def _explain(error: Any, fm: FrontMatter, path: str) -> Iterator[Problem]:
 
     if kind == "required":
         for missing in (k for k in rule if k not in value):
-            yield problem("required", f"the required field {field_name(where + (missing,))} is missing")
+            name = field_name(where + (missing,))
+            yield problem("required", f"the required field {name} is missing")
     elif kind == "additionalProperties":
         known = list(error.schema.get("properties", {}))
         for extra in (k for k in value if k not in known):
@@ -118,7 +119,8 @@ def _explain(error: Any, fm: FrontMatter, path: str) -> Iterator[Problem]:
         yield problem("type", f"{name} must be {wanted}, not {_kind_of(value)}", hint)
     elif kind == "enum":
         choices = ", ".join(str(c) for c in rule)
-        close = difflib.get_close_matches(str(value).lower(), [str(c) for c in rule], n=1, cutoff=0.6)
+        options = [str(c) for c in rule]
+        close = difflib.get_close_matches(str(value).lower(), options, n=1, cutoff=0.6)
         yield problem("enum", f"{name} expected one of: {choices}; but received: {value!r}",
                       f"'{close[0]}'" if close else None)
     elif kind == "minItems":
@@ -128,7 +130,8 @@ def _explain(error: Any, fm: FrontMatter, path: str) -> Iterator[Problem]:
     elif kind == "maxLength":
         yield problem("too-long", f"{name} is {len(value)} characters long; the limit is {rule}")
     elif kind == "minLength":
-        yield problem("too-short", f"{name} is too short ({len(value)} characters; at least {rule})")
+        yield problem("too-short",
+                      f"{name} is too short ({len(value)} characters; at least {rule})")
     elif kind == "uniqueItems":
         seen: list[Any] = []
         for index, item in enumerate(value):

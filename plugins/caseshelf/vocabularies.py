@@ -79,7 +79,8 @@ def region_of(code: str) -> Region | None:
 @cache
 def country_aliases() -> dict[str, str]:
     """Names used in source documents that ISO does not list, mapped to their codes."""
-    return {name.casefold(): code for name, code in yaml.safe_load(_data("country_aliases.yml")).items()}
+    aliases = yaml.safe_load(_data("country_aliases.yml"))
+    return {name.casefold(): code for name, code in aliases.items()}
 
 
 @cache

@@ -1,0 +1,84 @@
+"""Shared helpers: a valid case to start from, and checking a text as a real file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+import pytest
+
+from caseshelf import checker
+from caseshelf.problems import Problem
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 1, 15)
+
+HEAD = """\
+title: Community feedback kiosks
+summary: Municipal offices placed feedback kiosks in service centres so that residents can rate the services they receive.
+countries: [ZA]
+themes: [service-delivery]
+sdgs: [16, "16.6"]
+source:
+  body: Centre for Public Service Innovation
+  title: Innovation awards report
+added: 2024-05-01
+"""
+
+BODY = """\
+The municipality asked residents what they thought of its service centres.
+
+## Challenge
+
+Residents had no simple way to say how a visit went.
+
+## Innovation
+
+Kiosks at the exit ask one question and record the answer.
+
+## Results
+
+The source reports that the kiosks are in use.
+
+## Lessons learned
+
+Ask one question at a time.
+"""
+
+VALID = f"---\n{HEAD}---\n{BODY}"
+
+
+def case_text(extra: str = "", *, replace: tuple[str, str] | None = None, body: str = BODY) -> str:
+    """The valid case, with a front-matter line replaced and/or lines added at its end."""
+    head = HEAD
+    if replace:
+        assert replace[0] in head, replace[0]
+        head = head.replace(*replace)
+    return f"---\n{head}{extra}---\n{body}"
+
+
+@pytest.fixture
+def check(tmp_path):
+    """Write text to a case file and return every problem found in it."""
+
+    def run(text: str | bytes, name: str = "kiosks.md") -> list[Problem]:
+        path = tmp_path / name
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        return checker.check_file(path, TODAY).problems
+
+    return run
+
+
+def brief(problems: list[Problem]) -> list[tuple[int, int, str, str]]:
+    """(line, col, code, text) of each problem, for exact assertions."""
+    return [(p.line, p.col, p.code, p.text) for p in problems]
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_warnings(caplog):
+    """Fail a test that logs a warning it did not assert (as mkdocs-section-index does)."""
+    yield
+    unexpected = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING
+                  and not getattr(r, "expected", False)]
+    assert not unexpected, [r.getMessage() for r in unexpected]

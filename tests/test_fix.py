@@ -1,0 +1,120 @@
+"""`caseshelf fix`: what it rewrites, that the body is untouched, and that it is idempotent."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from caseshelf import checker, fixer
+from caseshelf.cli import main
+from conftest import BODY, TODAY, VALID, case_text
+
+MESSY = """\
+---
+# a contributor's note
+added: 2024-5-1
+countries: [Republic of Kazakhstan, The Kingdom of Thailand, KZ, Carpathian Ukraine]
+title: Kiosks for feedback
+sdgs: ["16.6", 16.10, "9", 1.a, 16]
+themes: [Health, digital-government, Health]
+summary: Municipal offices placed feedback kiosks in service centres so that residents can rate the services they receive.
+source: {title: Report, body: CPSI}
+interested_countries: [Russia, ZAF]
+tags: [zeta, Alpha, beta]
+---
+"""
+
+
+def test_fix_rewrites_what_has_one_right_answer():
+    fixed, changes = fixer.fix_text(MESSY + BODY)
+    assert fixed == """\
+---
+title: Kiosks for feedback
+summary: Municipal offices placed feedback kiosks in service centres so that residents can
+  rate the services they receive.
+countries: [KZ, TH, UA-21]
+themes: [digital-government, health]
+sdgs: ["1.a", 9, 16, "16.6", "16.10"]
+source:
+  body: CPSI
+  title: Report
+added: 2024-05-01
+interested_countries: [RU, ZA]
+tags: [Alpha, beta, zeta]
+---
+""" + BODY
+    assert "countries: 'Republic of Kazakhstan' -> 'KZ'" in changes
+    assert "comments in the front-matter were removed" in changes
+    assert "put the fields in the usual order" in changes
+
+
+def test_sdgs_sort_goals_then_their_targets():
+    assert sorted(["1.a", "16.10", 9, "16.6", 16, "1.2"], key=fixer._sdg_order) == [
+        "1.2", "1.a", 9, 16, "16.6", "16.10"]
+
+
+def test_fixed_case_is_valid_and_fix_is_idempotent(tmp_path):
+    fixed, _ = fixer.fix_text(MESSY + BODY)
+    assert fixer.fix_text(fixed) == (fixed, [])
+    path = tmp_path / "kiosks.md"
+    path.write_text(fixed, encoding="utf-8")
+    assert checker.check_file(path, TODAY).problems == []
+
+
+def test_a_valid_case_is_left_alone():
+    fixed, changes = fixer.fix_text(VALID)
+    assert fixer.fix_text(fixed)[0] == fixed
+
+
+def test_body_is_kept_byte_for_byte_with_crlf(tmp_path):
+    body = "Text with  two spaces,\r\ntrailing space \r\n\r\n## Challenge\r\n\tTabbed\r\nno newline"
+    text = case_text(replace=("countries: [ZA]", "countries: [South Africa]")).replace("\n", "\r\n")
+    text = text.split("---\r\n", 2)
+    original = "---\r\n" + text[1] + "---\r\n" + body
+    path = tmp_path / "kiosks.md"
+    path.write_bytes(original.encode("utf-8"))
+    assert main(["fix", str(path)]) == 0
+    data = path.read_bytes()
+    assert data.endswith(("---\r\n" + body).encode("utf-8"))
+    assert b"countries: [ZA]\r\n" in data
+
+
+def test_fix_check_reports_without_writing(tmp_path, capsys):
+    path = tmp_path / "kiosks.md"
+    path.write_text(MESSY + BODY, encoding="utf-8")
+    assert main(["fix", "--check", str(path)]) == 1
+    assert path.read_text(encoding="utf-8") == MESSY + BODY
+    assert f"{path}: countries: 'Republic of Kazakhstan' -> 'KZ'" in capsys.readouterr().out
+
+
+def test_fix_leaves_unreadable_files_and_says_why(tmp_path, capsys):
+    path = tmp_path / "broken.md"
+    path.write_text("---\ntitle: [x\n---\nBody\n", encoding="utf-8")
+    assert main(["fix", str(path)]) == 1
+    assert path.read_text(encoding="utf-8") == "---\ntitle: [x\n---\nBody\n"
+    assert "cannot fix" in capsys.readouterr().err
+
+
+def test_fix_does_not_guess(tmp_path):
+    text = case_text(replace=("countries: [ZA]", "countries: [Kazakstan]"))  # a typo: no one answer
+    fixed, changes = fixer.fix_text(text)
+    assert "Kazakstan" in fixed and not any("Kazakstan" in c for c in changes)
+
+
+words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=40)
+
+
+@settings(max_examples=150, deadline=2000)
+@given(title=words, tags=st.lists(words, max_size=5), body=st.text(max_size=200))
+def test_round_trip_keeps_values_and_body(title, tags, body):
+    from caseshelf import front_matter
+
+    text = case_text(f"tags: {fixer.scalar(tags) if not tags else '[' + ', '.join(fixer.scalar(t) for t in tags) + ']'}\n",
+                     replace=("title: Community feedback kiosks", f"title: {fixer.scalar(title)}"),
+                     body=body)
+    fixed, _ = fixer.fix_text(text)
+    assert fixed.endswith("---\n" + body)
+    assert fixer.fix_text(fixed)[0] == fixed
+    data = front_matter.parse(fixed.split("---\n")[1], path="x", first_line=2).data
+    assert data["title"] == title
+    assert data["tags"] == sorted(dict.fromkeys(tags), key=fixer._text_order)
