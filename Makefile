@@ -1,0 +1,47 @@
+# caseshelf: two commands on a fresh machine.
+#   make site   create .venv if missing, install, validate cases/, build the site into site/
+#   make test   install the test tools too, then lint and run the whole test suite
+# Also: make serve (live preview), make bench (benchmarks), make clean.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+# mkdocs-material prints a long notice about MkDocs 2 on every build; we pin mkdocs<2 already.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve bench clean
+
+# The venv is made once; if this Python lacks the venv module (Debian splits it out),
+# install Debian's package for it first.
+$(BIN)/python:
+	@$(PYTHON) -m venv --help >/dev/null 2>&1 || { \
+	  echo "installing Debian's python3-venv"; \
+	  apt-get update -qq && apt-get install -y -qq python3-venv; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install -e '.[test]'
+	@touch $@
+
+site: $(VENV)/.installed
+	$(BIN)/caseshelf validate
+	$(BIN)/mkdocs build --strict
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check plugins scripts tests
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache .hypothesis

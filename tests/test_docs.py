@@ -1,0 +1,70 @@
+"""The contributor docs stay in step with the schema, the vocabularies and the messages,
+and the site builds with MkDocs in strict mode."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from caseshelf import checker, vocabularies
+from conftest import ROOT
+
+CONTRIBUTE = (ROOT / "docs" / "contribute.md").read_text(encoding="utf-8")
+
+
+def test_every_field_is_documented():
+    for name in vocabularies.schema()["properties"]:
+        assert f"| `{name}` |" in CONTRIBUTE, name
+
+
+def test_every_theme_is_listed():
+    for slug, theme in vocabularies.themes().items():
+        assert f"| `{slug}` | {theme.label} |" in CONTRIBUTE, slug
+
+
+def test_every_message_code_is_explained(tmp_path):
+    fixtures = Path(__file__).parent / "fixtures" / "invalid"
+    codes = {p.code for p in checker.check_paths([fixtures]).problems}
+    codes |= {"missing-section", "personal-data", "duplicate-title", "slug-collision",
+              "file-type", "file-size", "duplicate-item", "range", "too-short"}
+    for code in codes:
+        assert f"`{code}`" in CONTRIBUTE, code
+
+
+def test_readme_shows_the_two_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make site" in readme and "make test" in readme
+
+
+def test_site_builds_strict_without_third_party_requests(tmp_path):
+    for name in ("mkdocs.yml", "docs"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    pages = list((tmp_path / "site").rglob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+    assert not list((tmp_path / "site").rglob("*.map")), "source maps must not ship"
+    for asset in (tmp_path / "site" / "assets").rglob("*.*s"):
+        assert b"sourceMappingURL" not in asset.read_bytes(), asset
+
+
+def test_strip_source_maps(tmp_path):
+    from caseshelf import lean
+
+    (tmp_path / "a.min.js").write_bytes(b"var a=1;\n//# sourceMappingURL=a.min.js.map\n")
+    (tmp_path / "a.min.js.map").write_bytes(b"{}")
+    (tmp_path / "b.css").write_bytes(b"p{color:red}\n/*# sourceMappingURL=b.css.map */")
+    (tmp_path / "c.js").write_bytes(b"var sourceMappingURL = 1;\n")
+    assert lean.strip_source_maps(tmp_path) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.min.js", "b.css", "c.js"]
+    assert (tmp_path / "a.min.js").read_bytes() == b"var a=1;\n"
+    assert (tmp_path / "b.css").read_bytes() == b"p{color:red}"
+    assert (tmp_path / "c.js").read_bytes() == b"var sourceMappingURL = 1;\n"
