@@ -103,7 +103,7 @@ def _explain(error: Any, fm: FrontMatter, path: str) -> Iterator[Problem]:
     elif kind == "additionalProperties":
         known = list(error.schema.get("properties", {}))
         for extra in (k for k in value if k not in known):
-            close = difflib.get_close_matches(extra.lower(), known, n=1, cutoff=0.6)
+            close = difflib.get_close_matches(extra.lower(), known, n=1, cutoff=0.75)
             place = "in " + name if where else ""
             yield problem("unknown-field", f"unknown field '{extra}' {place}".rstrip(),
                           f"'{close[0]}'" if close else None, where + (extra,), key=True)
