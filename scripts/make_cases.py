@@ -54,6 +54,12 @@ class Writer:
         self.countries = sorted(vocabularies.regions())
         self.themes = sorted(vocabularies.themes())
         self.targets = sorted(vocabularies.targets())
+        kinds = ["Ministry of", "Centre for", "Institute of", "Agency for", "Office of"]
+        self.bodies = [f"{kinds[i % len(kinds)]} {w.capitalize()} {v.capitalize()}"
+                       for i, (w, v) in enumerate(zip(self.words[300:500], self.words[900:1100],
+                                                      strict=True))]
+        ranks = range(1, len(self.bodies) + 1)
+        self.body_weights = list(itertools.accumulate(1 / r for r in ranks))
 
     def sentence(self, low: int = 8, high: int = 20) -> str:
         n = self.rng.randint(low, high)
@@ -78,7 +84,7 @@ class Writer:
             f"themes: [{', '.join(pick(self.themes, 1, 3))}]",
             f"sdgs: [{', '.join(scalar(s) for s in sdgs)}]",
             "source:",
-            f"  body: {scalar(self.sentence(2, 4)[:-1])}",
+            f"  body: {scalar(rng.choices(self.bodies, cum_weights=self.body_weights)[0])}",
             f"  title: {scalar(self.sentence(3, 8)[:-1])}",
             f"  url: https://example.org/{index}",
             f"added: {added.isoformat()}",

@@ -39,7 +39,7 @@ def test_readme_shows_the_two_commands():
 
 
 def test_site_builds_strict_without_third_party_requests(tmp_path):
-    for name in ("mkdocs.yml", "docs"):
+    for name in ("mkdocs.yml", "docs", "cases"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
     mkdocs = Path(sys.executable).parent / "mkdocs"

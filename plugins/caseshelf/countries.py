@@ -85,5 +85,11 @@ def guess(text: str) -> str | None:
         return pycountry.subdivisions.lookup(text.strip()).code
     except LookupError:
         pass
+    plain = " ".join(w for w in text.split() if not _STYLE.fullmatch(w + " "))
+    if plain and plain != text.strip():  # style words anywhere: "India Republic" -> "India"
+        try:
+            return pycountry.countries.lookup(plain).alpha_2
+        except LookupError:
+            pass
     match = difflib.get_close_matches(text.strip().casefold(), _names(), n=1, cutoff=0.8)
     return _names()[match[0]] if match else None

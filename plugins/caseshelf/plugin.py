@@ -1,23 +1,161 @@
-"""The MkDocs plugin: thin event glue. The work lives in modules that know nothing of MkDocs."""
+"""The MkDocs plugin: thin event glue. The work lives in modules that know nothing of MkDocs:
+checker (validation), pages (what to generate), facets and related (indexes), lean (output)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import pass_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
 
-from . import lean
+from . import checker, lean, pages, reporter
+from .problems import ERROR
 
 log = get_plugin_logger(__name__)
+PACKAGE = resources.files(__package__)
+MAX_LISTED_ERRORS = 50
 
 
 class CaseshelfConfig(base.Config):
     cases_dir = c.Type(str, default="cases")
+    page_size = c.Type(int, default=50)
+    related_count = c.Type(int, default=5)
+    licence = c.Type(str, default="CC-BY-4.0")
+
+
+class CaseFile(File):
+    """A generated case page that counts as changed only when its case file changes, so
+    `mkdocs serve --dirty` rebuilds just the case that was edited."""
+
+    case_path: str = ""
+
+    def is_modified(self) -> bool:
+        if os.path.isfile(self.abs_dest_path):
+            return os.path.getmtime(self.abs_dest_path) < os.path.getmtime(self.case_path)
+        return True
 
 
 class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
+    def on_config(self, config):
+        if self.config.page_size < 1 or self.config.related_count < 3:
+            raise PluginError("caseshelf: page_size must be at least 1 and related_count at "
+                              "least 3; change them under `plugins: - caseshelf:` in mkdocs.yml")
+        config.theme.dirs.append(str(PACKAGE / "templates"))  # after any custom_dir: overridable
+        config.extra_css.append("assets/caseshelf.css")
+        self.cases_dir = Path(config.config_file_path or ".").parent / self.config.cases_dir
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        """Validate every case with the same code as `caseshelf validate`, then add the pages."""
+        shown = os.path.relpath(self.cases_dir)
+        if not self.cases_dir.is_dir():
+            raise PluginError(f"caseshelf: the cases folder '{shown}' does not exist; "
+                              "set `cases_dir` under the caseshelf plugin in mkdocs.yml")
+        report = checker.check_paths([shown])
+        errors = [p for p in report.problems if p.severity == ERROR]
+        for problem in report.warnings:
+            log.warning(reporter.as_text([problem]).rstrip())
+        if errors:
+            listed = reporter.as_text(errors[:MAX_LISTED_ERRORS])
+            more = len(errors) - MAX_LISTED_ERRORS
+            tail = f"... and {more} more: run `caseshelf validate`" if more > 0 else ""
+            raise PluginError(
+                f"{len(errors)} error(s) in case files; nothing was built:\n{listed}{tail}")
+        self._reproducible_dates(report.cases)
+        self.specs = {}
+        for spec in pages.plan_site(report.cases, page_size=self.config.page_size,
+                                    related_count=self.config.related_count,
+                                    licence=self.config.licence):
+            maker = CaseFile if spec.case else File
+            file = maker.generated(config, spec.src_uri, content=spec.content,
+                                   inclusion=InclusionLevel.NOT_IN_NAV)
+            if spec.case:
+                file.case_path = spec.case.path
+            files.append(file)
+            self.specs[spec.src_uri] = spec
+        css = (PACKAGE / "assets" / "caseshelf.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, "assets/caseshelf.css", content=css))
+        self.home = pages.home_context(report.cases, self.config.licence)
+        return files
+
+    def _reproducible_dates(self, cases) -> None:
+        """Builds of the same cases are byte-identical: MkDocs stamps pages and the sitemap
+        with SOURCE_DATE_EPOCH when it is set, so for this build set it from the newest case
+        instead of the clock (unless the caller set it)."""
+        self.set_epoch = "SOURCE_DATE_EPOCH" not in os.environ and bool(cases)
+        if self.set_epoch:
+            newest = max(case.added for case in cases)
+            moment = dt.datetime.combine(newest, dt.time(), tzinfo=dt.UTC)
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+
+    def _restore_dates(self) -> None:
+        if getattr(self, "set_epoch", False):
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.set_epoch = False
+
+    def on_build_error(self, *, error) -> None:
+        self._restore_dates()
+
+    def on_env(self, env, *, config, files):
+        """Add the `to` filter: a link to a page by its source path, relative to this page, so
+        links work with and without directory URLs and when read from disk."""
+
+        urls = {file.src_uri: file.url for file in files}
+
+        @pass_context
+        def to(context, src_uri: str) -> str:
+            url = urls.get(src_uri)
+            if url is None:
+                log.warning(f"caseshelf: a template links to '{src_uri}', which is not a page")
+                return "#"
+            return get_relative_url(url, context["page"].url)
+
+        env.filters["to"] = to
+        return env
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        spec = self.specs.get(page.file.src_uri)
+        if spec:
+            page.meta["template"] = spec.template
+            page.meta["title"] = spec.title
+        elif page.is_homepage:
+            page.meta["template"] = "caseshelf/home.html"
+        return markdown
+
+    def on_page_context(self, context, *, page, config, nav):
+        spec = self.specs.get(page.file.src_uri)
+        if spec:
+            context.update(spec.context)
+            page.edit_url = self._edit_url(config, spec.case) if spec.case else None
+        elif page.is_homepage:
+            context.update(self.home)
+        return context
+
+    def _edit_url(self, config, case) -> str | None:
+        if not config.repo_url:
+            return None
+        branch = "main"
+        parts = (config.edit_uri or "").strip("/").split("/")
+        if len(parts) >= 2 and parts[0] in ("edit", "blob"):
+            branch = parts[1]
+        relative = Path(os.path.relpath(case.path, Path(config.config_file_path).parent))
+        return f"{config.repo_url.rstrip('/')}/edit/{branch}/{relative.as_posix()}"
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.cases_dir))
+        return server
+
     @event_priority(-100)
     def on_post_build(self, *, config) -> None:
         """Priority -100 (last): after the theme's assets are copied, drop their source maps."""
         removed = lean.strip_source_maps(config.site_dir)
         log.debug("removed source maps from %d files", removed)
+        self._restore_dates()

@@ -31,6 +31,14 @@ class Goal:
     colour: str
     targets: tuple[str, ...]
 
+    @property
+    def ink(self) -> str:
+        """Black or white text, whichever contrasts more with the goal's colour (WCAG)."""
+        channels = [int(self.colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+        return "#000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#fff"
+
 
 @dataclass(frozen=True)
 class Region:

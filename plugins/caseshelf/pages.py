@@ -1,0 +1,166 @@
+"""Plan every generated page of the site: its source path (hence URL), template and context.
+
+Nothing here knows MkDocs. The plugin turns each `PageSpec` into a generated file and hands
+its context to the template named; the templates do all the HTML.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import countries, vocabularies, worldmap
+from .facets import Facet, FacetValue, build_facets, country_of, sort_cases
+from .model import Case
+from .related import related_cases
+
+NEWEST = 10  # cases shown as "newest" on the home page
+
+
+@dataclass
+class PageSpec:
+    """A page to generate. `content` is its Markdown; `case` is set for case pages."""
+
+    src_uri: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    content: str = ""
+    case: Case | None = None
+
+
+@dataclass
+class Pagination:
+    number: int
+    count: int
+    uris: list[str]  # the source path of each page, first to last
+
+    @property
+    def previous(self) -> str | None:
+        return self.uris[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.uris[self.number] if self.number < self.count else None
+
+
+class Lookup:
+    """Names, regions and page paths that templates ask for, by code."""
+
+    goals = staticmethod(lambda: vocabularies.goals())
+
+    @staticmethod
+    def country_name(code: str) -> str:
+        return countries.name_of(code)
+
+    @staticmethod
+    def country_uri(code: str) -> str:
+        return f"countries/{country_of(code).lower()}.md"
+
+    @staticmethod
+    def region(code: str) -> str:
+        region = vocabularies.region_of(code)
+        return region.subregion if region and region.subregion else ""
+
+    @staticmethod
+    def goal(number: int) -> vocabularies.Goal:
+        return vocabularies.goals()[number]
+
+    @staticmethod
+    def theme_label(slug: str) -> str:
+        return vocabularies.themes()[slug].label
+
+    @staticmethod
+    def case_uri(case: Case) -> str:
+        return f"cases/{case.slug}.md"
+
+    @staticmethod
+    def value_uri(facet: str, key: str) -> str:
+        return f"{facet}/{key}.md"
+
+
+def listing_uris(facet: str, key: str, pages: int) -> list[str]:
+    """/themes/health/, /themes/health/page/2/, …: page 1 keeps the short, stable URL."""
+    return [f"{facet}/{key}.md"] + [f"{facet}/{key}/page/{n}.md" for n in range(2, pages + 1)]
+
+
+def plan_site(cases: Sequence[Case], *, page_size: int, related_count: int,
+              licence: str) -> list[PageSpec]:
+    """Every generated page: cases, browse pages, explore, map and matchmaking."""
+    facets = build_facets(cases)
+    related = related_cases(cases, related_count)
+    common = {"cs": Lookup, "licence": licence}
+    wants: dict[str, list[Case]] = {}
+    for case in sort_cases(cases):
+        for code in dict.fromkeys(country_of(c) for c in case.interested_countries):
+            wants.setdefault(code, []).append(case)
+    specs = [
+        PageSpec(f"cases/{case.slug}.md", case.title, "caseshelf/case.html",
+                 {**common, "case": case, "related": related[case.slug]}, case.body, case)
+        for case in sort_cases(cases)
+    ]
+    for facet in facets.values():
+        specs.append(PageSpec(f"{facet.name}/index.md", facet.title, "caseshelf/facet.html",
+                              {**common, "facet": facet, "total": len(cases)}))
+        for value in facet.values:
+            specs += _listing(facet, value, page_size, common, wants)
+    specs.append(PageSpec("explore.md", "Explore", "caseshelf/explore.html",
+                          {**common, "facets": facets, "total": len(cases)}))
+    specs.append(PageSpec("map.md", "Map", "caseshelf/map.html",
+                          {**common, "worldmap": world_map(cases), "total": len(cases)}))
+    specs.append(PageSpec("matchmaking.md", "Matchmaking", "caseshelf/matchmaking.html",
+                          {**common, "rows": matchmaking(cases)}))
+    return specs
+
+
+def _listing(facet: Facet, value: FacetValue, page_size: int, common: dict,
+             wants: dict[str, list[Case]]) -> list[PageSpec]:
+    pages = max(1, math.ceil(len(value.cases) / page_size))
+    uris = listing_uris(facet.name, value.key, pages)
+    specs = []
+    for number in range(1, pages + 1):
+        chunk = value.cases[(number - 1) * page_size: number * page_size]
+        title = value.label if number == 1 else f"{value.label} (page {number})"
+        context = {**common, "facet": facet, "value": value, "cases": chunk,
+                   "pagination": Pagination(number, pages, uris), "start": (number - 1) * page_size}
+        if facet.name == "countries" and number == 1:
+            code = value.extra["code"]
+            context["shares"] = [c for c in value.cases if c.interested_countries or c.adapted_in]
+            context["wants"] = wants.get(code, [])
+        specs.append(PageSpec(uris[number - 1], title, "caseshelf/listing.html", context))
+    return specs
+
+
+def matchmaking(cases: Sequence[Case]) -> list[Case]:
+    """Practices that other countries asked to learn from or have adapted, by sharing country."""
+    rows = [c for c in cases if c.interested_countries or c.adapted_in]
+    return sorted(rows, key=lambda c: (countries.name_of(c.countries[0]).casefold(),
+                                       c.title.casefold(), c.slug))
+
+
+def world_map(cases: Sequence[Case]) -> worldmap.WorldMap:
+    counts = Counter(country_of(code) for case in cases for code in set(case.countries))
+    return worldmap.choropleth(dict(counts), names={c: countries.name_of(c) for c in counts})
+
+
+def home_context(cases: Sequence[Case], licence: str) -> dict[str, Any]:
+    """Headline counts, SDG tiles, cases per UN region (for the bar chart), newest cases."""
+    facets = build_facets(cases)
+    regions = [(v.label, len(v.cases), v.key) for v in facets["regions"].values
+               if v.extra["kind"] == "region"]
+    regions.sort(key=lambda r: (-r[1], r[0]))
+    widest = max((n for _, n, _ in regions), default=1)
+    goals = {int(v.key): len(v.cases) for v in facets["sdgs"].values}
+    newest = sorted(cases, key=lambda c: (c.added, c.slug), reverse=True)[:NEWEST]
+    return {
+        "cs": Lookup, "licence": licence,
+        "counts": {"cases": len(cases), "countries": len(facets["countries"].values),
+                   "themes": len(facets["themes"].values)},
+        "sdg_tiles": [(goal, goals.get(n, 0)) for n, goal in vocabularies.goals().items()],
+        "region_bars": [{"label": label, "count": n, "key": key, "share": n / widest}
+                        for label, n, key in regions],
+        "newest": newest,
+    }

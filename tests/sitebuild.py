@@ -1,0 +1,56 @@
+"""build_site(): a real MkDocs build of a real caseshelf site in a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_site(folder: Path, cases: Path | dict[str, str], *, use_directory_urls: bool = True,
+               page_size: int = 50, related_count: int = 5, extra: str = "",
+               strict: bool = False) -> Path:
+    """Build the project's docs with the given cases into folder/site and return that path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "docs", folder / "docs", dirs_exist_ok=True)
+    if isinstance(cases, dict):
+        (folder / "cases").mkdir(exist_ok=True)
+        for name, text in cases.items():
+            (folder / "cases" / name).write_text(text, encoding="utf-8")
+    elif cases != folder / "cases":
+        shutil.copytree(cases, folder / "cases", dirs_exist_ok=True)
+    (folder / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+        site_name: caseshelf test
+        use_directory_urls: {str(use_directory_urls).lower()}
+        theme:
+          name: material
+          font: false
+        plugins:
+          - caseshelf:
+              page_size: {page_size}
+              related_count: {related_count}
+        nav:
+          - Home: index.md
+          - Explore: explore.md
+          - Map: map.md
+          - Matchmaking: matchmaking.md
+          - Contribute: contribute.md
+          - About: about.md
+        """) + extra, encoding="utf-8")
+    config = load_config(config_file=str(folder / "mkdocs.yml"), strict=strict)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return folder / "site"
+
+
+def page(site: Path, path: str) -> str:
+    """The HTML of a page by its directory URL: page(site, 'themes/health/')."""
+    return (site / path / "index.html").read_text(encoding="utf-8")
