@@ -1,17 +1,23 @@
 """Benchmarks for `make bench`: print what was measured, beside an anchor run on the same files.
 
-Validation: `caseshelf validate` (a fresh process, as a contributor or CI runs it) on 1,000
-and 10,000 synthetic cases, next to the anchor: a plain loop over the same files with
-python-frontmatter and jsonschema, the usual hand-rolled check. Target: 10,000 cases in
-at most 5 s on a 2-core machine.
+1. Validation: `caseshelf validate` (a fresh process, as a contributor or CI runs it) on
+   1,000 and 10,000 synthetic cases, next to the anchor: a plain loop over the same files
+   with python-frontmatter and jsonschema. Target: 10,000 cases in at most 5 s on 2 cores.
+2. Site build: the caseshelf site and, as the anchor, a plain mkdocs-material site of the
+   same cases (`not_in_nav`, with the tags and search plugins), each built in a fresh
+   process: time, peak RSS, output size and gzipped case-page size. Targets at 10,000
+   cases: at most 1.0x the anchor's time, linear growth, peak RSS at most 1 GB.
+3. Reload: after editing one case, the `--dirty` rebuild `mkdocs serve --dirty` runs, at
+   1,000 cases. Target: at most 3 s.
 
-    python scripts/bench.py [--sizes 1000 10000] [--repeat 3]
+    python scripts/bench.py [--sizes 1000 10000] [--repeat 3] [--only validate|site]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,6 +30,41 @@ sys.path.insert(0, str(HERE))
 from make_cases import write_cases  # noqa: E402
 
 TARGET_SECONDS = 5.0
+ROOT = HERE.parent
+ANCHOR_CONFIG = """\
+site_name: anchor
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - tags
+not_in_nav: |
+  cases/*
+nav:
+  - index.md
+"""
+CHILD_BUILD = """\
+import json, os, resource, sys, time
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+def once(dirty=False):
+    config = load_config(config_file=sys.argv[1])
+    config.plugins.on_startup(command="build", dirty=dirty)
+    start = time.perf_counter()
+    build(config, dirty=dirty)
+    config.plugins.on_shutdown()
+    return time.perf_counter() - start
+seconds = once()
+reload = None
+if len(sys.argv) > 2:  # edit one case, then rebuild the way `mkdocs serve --dirty` does
+    with open(sys.argv[2], "a", encoding="utf-8") as f:
+        f.write("\\nOne more sentence for the benchmark.\\n")
+    reload = once(dirty=True)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps({"seconds": seconds, "peak": peak, "reload": reload}))
+"""
 
 
 def anchor(folder: str) -> int:
@@ -52,16 +93,98 @@ def timed(command: list[str], repeat: int) -> tuple[float, subprocess.CompletedP
     return best, result
 
 
+def site_size(site: Path) -> tuple[int, list[int]]:
+    """Total bytes of the built site, and gzipped sizes of (up to 300) case pages."""
+    import gzip
+
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    pages = sorted(site.glob("cases/*/index.html"))[:300]
+    return total, sorted(len(gzip.compress(p.read_bytes(), 6)) for p in pages)
+
+
+def gz_summary(sizes: list[int]) -> str:
+    return f"{sizes[len(sizes) // 2] / 1024:.1f}/{sizes[-1] / 1024:.1f}"
+
+
+def build_in_child(config: Path, edit: Path | None = None) -> dict:
+    import json
+
+    command = [sys.executable, "-c", CHILD_BUILD, str(config)] + ([str(edit)] if edit else [])
+    result = subprocess.run(command, capture_output=True, text=True, cwd=config.parent)
+    if result.returncode != 0:
+        raise SystemExit(f"build of {config} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def prepare(folder: Path, size: int) -> tuple[Path, Path]:
+    """The same synthetic cases as a caseshelf project and as a plain Material site."""
+    ours, anchor = folder / "caseshelf", folder / "anchor"
+    cases = write_cases(size, ours / "cases")
+    shutil.copytree(ROOT / "docs", ours / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", ours / "mkdocs.yml")
+    (anchor / "docs" / "cases").mkdir(parents=True)
+    (anchor / "docs" / "index.md").write_text("# Cases\n", encoding="utf-8")
+    for path in cases:
+        shutil.copy(path, anchor / "docs" / "cases" / path.name)
+    (anchor / "mkdocs.yml").write_text(ANCHOR_CONFIG, encoding="utf-8")
+    return ours / "mkdocs.yml", anchor / "mkdocs.yml"
+
+
+def bench_site(sizes: list[int]) -> None:
+    mb = 1024 * 1024
+    print("\nsite build: one fresh process per build, wall-clock seconds"
+          " (anchor: plain mkdocs-material, cases not_in_nav, tags + search plugins)\n")
+    print(f"{'cases':>7}  {'caseshelf':>9}  {'anchor':>8}  {'ratio':>6}  {'s/1k cases':>10}"
+          f"  {'peak RSS':>15}  {'output':>17}  {'case page gz (median/max)':>27}")
+    per_thousand = {}
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            ours_config, anchor_config = prepare(Path(tmp), size)
+            ours = build_in_child(ours_config)
+            theirs = build_in_child(anchor_config)
+            ours_total, ours_pages = site_size(ours_config.parent / "site")
+            their_total, their_pages = site_size(anchor_config.parent / "site")
+        per_thousand[size] = ours["seconds"] / size * 1000
+        print(f"{size:>7}  {ours['seconds']:>8.1f}s  {theirs['seconds']:>7.1f}s"
+              f"  {ours['seconds'] / theirs['seconds']:>5.2f}x  {per_thousand[size]:>9.2f}s"
+              f"  {ours['peak'] / mb:>5.0f} / {theirs['peak'] / mb:>4.0f} MB"
+              f"  {ours_total / mb:>6.1f} / {their_total / mb:>5.1f} MB"
+              f"  {gz_summary(ours_pages)} vs {gz_summary(their_pages)} KB")
+    if len(per_thousand) > 1:
+        small, large = min(per_thousand), max(per_thousand)
+        print(f"\ngrowth: {per_thousand[large] / per_thousand[small]:.2f}x the time per case at "
+              f"{large:,} cases as at {small:,} (1.00x is linear)")
+    print("(peak RSS and output: caseshelf / anchor)")
+
+
+def bench_reload(size: int = 1000) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        ours_config, _ = prepare(Path(tmp), size)
+        edited = sorted((ours_config.parent / "cases").glob("*.md"))[size // 2]
+        result = build_in_child(ours_config, edited)
+    print(f"\nreload: after editing one case, the --dirty rebuild of {size:,} cases took "
+          f"{result['reload']:.2f} s (target <= 3 s; full build {result['seconds']:.2f} s)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="caseshelf benchmarks")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is kept")
+    parser.add_argument("--only", choices=["validate", "site"])
     parser.add_argument("--anchor", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.anchor:
         print(anchor(args.anchor))
         return 0
+    if args.only != "site":
+        bench_validate(args)
+    if args.only != "validate":
+        bench_site(args.sizes)
+        bench_reload()
+    return 0
 
+
+def bench_validate(args: argparse.Namespace) -> None:
     caseshelf = str(Path(sys.executable).parent / "caseshelf")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     print(f"validate: best of {args.repeat} runs, each a fresh process, wall-clock seconds\n")
@@ -85,7 +208,6 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "met" if figures[10000] <= TARGET_SECONDS else "NOT met"
         print(f"\ntarget: 10,000 cases validated in <= {TARGET_SECONDS:.0f} s: {verdict} "
               f"({figures[10000]:.2f} s)")
-    return 0
 
 
 if __name__ == "__main__":

@@ -161,10 +161,8 @@ def test_home_page(corpus_site, corpus_cases):
     assert '<svg class="cs-bars"' in html and "Africa" in html
 
 
-@pytest.mark.parametrize("use_directory_urls", [True, False])
-def test_links_resolve_with_and_without_directory_urls(tmp_path, use_directory_urls):
-    site = build_site(tmp_path, CORPUS, use_directory_urls=use_directory_urls)
-    for html_file in [p for p in site.rglob("*.html") if p.name != "404.html"][:400]:
+def assert_links_resolve(html_files):
+    for html_file in html_files:
         for href in links(html_file.read_text(encoding="utf-8")):
             if re.match(r"(https?:|mailto:|#)", href):
                 continue
@@ -172,6 +170,18 @@ def test_links_resolve_with_and_without_directory_urls(tmp_path, use_directory_u
             if target.is_dir():
                 target = target / "index.html"
             assert target.exists(), (html_file, href)
+
+
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_links_resolve_with_and_without_directory_urls(tmp_path, use_directory_urls):
+    site = build_site(tmp_path, CORPUS, use_directory_urls=use_directory_urls)
+    assert_links_resolve(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def test_links_resolve_on_paginated_listings(synthetic):
+    site, _ = synthetic
+    assert_links_resolve(site.glob("*/*/page/*/index.html"))
+    assert_links_resolve(site.glob("countries/*/index.html"))
 
 
 def test_an_invalid_case_fails_the_build_naming_file_and_line(tmp_path, caplog):

@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from jinja2 import pass_context
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -116,9 +117,27 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             if url is None:
                 log.warning(f"caseshelf: a template links to '{src_uri}', which is not a page")
                 return "#"
+            if "cs_root" in context:  # a reusable fragment: link through the site root
+                return f"{context['cs_root']}/{url}"
             return get_relative_url(url, context["page"].url)
 
         env.filters["to"] = to
+        item = env.get_template("caseshelf/item.html")
+        rendered: dict[tuple[str, str], Markup] = {}
+
+        @pass_context
+        def listing_item(context, case) -> Markup:
+            """A case in a listing, rendered once per page depth and reused: cases appear on
+            many listing pages, and links through the site root ("../../countries/kz/") are
+            the same on every page at one depth."""
+            root = get_relative_url("", context["page"].url)
+            key = (case.slug, root)
+            if key not in rendered:
+                rendered[key] = Markup(item.render(case=case, cs=pages.Lookup, cs_root=root,
+                                                   page=context["page"]))
+            return rendered[key]
+
+        env.globals["listing_item"] = listing_item
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
