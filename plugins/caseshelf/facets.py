@@ -95,16 +95,17 @@ def _regions(cases: Sequence[Case]) -> Facet:
 def _themes(cases: Sequence[Case]) -> Facet:
     grouped = _group(cases, lambda c: c.themes)
     themes = vocabularies.themes()
-    values = [FacetValue(slug, theme.label, grouped[slug], extra={"description": theme.description})
-              for slug, theme in themes.items() if slug in grouped]
+    values = [FacetValue(slug, theme.label, grouped.get(slug, []),
+                         extra={"description": theme.description})
+              for slug, theme in themes.items()]  # every theme has a page, even before its cases
     values.sort(key=lambda v: v.label.casefold())
     return Facet("themes", "Themes", "Theme", values)
 
 
 def _sdgs(cases: Sequence[Case]) -> Facet:
     grouped = _group(cases, lambda c: (str(g) for g in c.goals))
-    values = [FacetValue(str(n), f"{n}. {goal.name}", grouped[str(n)], extra={"goal": goal})
-              for n, goal in vocabularies.goals().items() if str(n) in grouped]
+    values = [FacetValue(str(n), f"{n}. {goal.name}", grouped.get(str(n), []), extra={"goal": goal})
+              for n, goal in vocabularies.goals().items()]  # all 17 goals have a page
     return Facet("sdgs", "Sustainable Development Goals", "SDG", values)
 
 
@@ -117,8 +118,8 @@ def _years(cases: Sequence[Case]) -> Facet:
 
 def _levels(cases: Sequence[Case]) -> Facet:
     grouped = _group(cases, lambda c: [c.level_of_government] if c.level_of_government else [])
-    values = [FacetValue(level, level.capitalize(), grouped[level])
-              for level in LEVELS if level in grouped]
+    values = [FacetValue(level, level.capitalize(), grouped.get(level, []))
+              for level in LEVELS]
     return Facet("levels", "Levels of government", "Level", values)
 
 

@@ -154,11 +154,12 @@ def home_context(cases: Sequence[Case], licence: str) -> dict[str, Any]:
     regions.sort(key=lambda r: (-r[1], r[0]))
     widest = max((n for _, n, _ in regions), default=1)
     goals = {int(v.key): len(v.cases) for v in facets["sdgs"].values}
+    themes_used = sum(1 for v in facets["themes"].values if v.cases)
     newest = sorted(cases, key=lambda c: (c.added, c.slug), reverse=True)[:NEWEST]
     return {
         "cs": Lookup, "licence": licence,
         "counts": {"cases": len(cases), "countries": len(facets["countries"].values),
-                   "themes": len(facets["themes"].values)},
+                   "themes": themes_used},
         "sdg_tiles": [(goal, goals.get(n, 0)) for n, goal in vocabularies.goals().items()],
         "region_bars": [{"label": label, "count": n, "key": key, "share": n / widest}
                         for label, n, key in regions],
