@@ -36,11 +36,15 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
 
-test: $(VENV)/.installed-test
+# Browser tests drive Debian's Chromium; Playwright must not download a browser of its own.
+/usr/bin/chromium:
+	apt-get update -qq && apt-get install -y -qq chromium
+
+test: $(VENV)/.installed-test /usr/bin/chromium
 	$(BIN)/ruff check plugins scripts tests
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test /usr/bin/chromium
 	$(BIN)/python scripts/bench.py
 
 clean:

@@ -16,6 +16,7 @@ from . import countries, vocabularies, worldmap
 from .facets import Facet, FacetValue, build_facets, country_of, sort_cases
 from .model import Case
 from .related import related_cases
+from .rules import slugify
 
 NEWEST = 10  # cases shown as "newest" on the home page
 
@@ -61,6 +62,11 @@ class Lookup:
         return f"countries/{country_of(code).lower()}.md"
 
     @staticmethod
+    def country_keys(codes: Sequence[str]) -> list[str]:
+        """The country pages' keys for some codes: ['UA-21', 'UA', 'KZ'] -> ['ua', 'kz']."""
+        return list(dict.fromkeys(country_of(code).lower() for code in codes))
+
+    @staticmethod
     def region(code: str) -> str:
         region = vocabularies.region_of(code)
         return region.subregion if region and region.subregion else ""
@@ -72,6 +78,8 @@ class Lookup:
     @staticmethod
     def theme_label(slug: str) -> str:
         return vocabularies.themes()[slug].label
+
+    slug = staticmethod(slugify)
 
     @staticmethod
     def case_uri(case: Case) -> str:
@@ -108,7 +116,8 @@ def plan_site(cases: Sequence[Case], *, page_size: int, related_count: int,
         for value in facet.values:
             specs += _listing(facet, value, page_size, common, wants)
     specs.append(PageSpec("explore.md", "Explore", "caseshelf/explore.html",
-                          {**common, "facets": facets, "total": len(cases)}))
+                          {**common, "facets": facets, "total": len(cases),
+                           "filter_labels": filter_labels(facets)}))
     specs.append(PageSpec("map.md", "Map", "caseshelf/map.html",
                           {**common, "worldmap": world_map(cases), "total": len(cases)}))
     specs.append(PageSpec("matchmaking.md", "Matchmaking", "caseshelf/matchmaking.html",
@@ -132,6 +141,20 @@ def _listing(facet: Facet, value: FacetValue, page_size: int, common: dict,
             context["wants"] = wants.get(code, [])
         specs.append(PageSpec(uris[number - 1], title, "caseshelf/listing.html", context))
     return specs
+
+
+FILTERS = {"country": "countries", "region": "regions", "theme": "themes", "sdg": "sdgs",
+           "level": "levels", "source": "sources"}  # search filter -> facet
+
+
+def filter_labels(facets: dict[str, Facet]) -> dict[str, dict[str, str]]:
+    """What the Explore page shows for each search filter value (the filters hold codes)."""
+    labels = {name: {v.key: v.label for v in facets[facet].values}
+              for name, facet in FILTERS.items()}
+    labels["status"] = {s: s.capitalize() for s in vocabularies.schema()["properties"]
+                        ["status"]["enum"]}
+    labels["year"] = {v.key: v.label for v in sorted(facets["years"].values, key=lambda v: v.key)}
+    return labels
 
 
 def matchmaking(cases: Sequence[Case]) -> list[Case]:

@@ -19,6 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from . import checker, lean, pages, reporter
 from .problems import ERROR
+from .search_index import index_site
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files(__package__)
@@ -30,6 +31,7 @@ class CaseshelfConfig(base.Config):
     page_size = c.Type(int, default=50)
     related_count = c.Type(int, default=5)
     licence = c.Type(str, default="CC-BY-4.0")
+    search = c.Type(bool, default=True)
 
 
 class CaseFile(File):
@@ -45,11 +47,19 @@ class CaseFile(File):
 
 
 class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
+    dirty = False
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.dirty = dirty
+
     def on_config(self, config):
         if self.config.page_size < 1 or self.config.related_count < 3:
             raise PluginError("caseshelf: page_size must be at least 1 and related_count at "
                               "least 3; change them under `plugins: - caseshelf:` in mkdocs.yml")
-        config.theme.dirs.append(str(PACKAGE / "templates"))  # after any custom_dir: overridable
+        # Before Material's own templates (our header partial adds the search box), after any
+        # custom_dir, so a site can still override ours.
+        position = 1 if config.theme.custom_dir else 0
+        config.theme.dirs.insert(position, str(PACKAGE / "templates"))
         config.extra_css.append("assets/caseshelf.css")
         self.cases_dir = Path(config.config_file_path or ".").parent / self.config.cases_dir
         return config
@@ -82,8 +92,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
                 file.case_path = spec.case.path
             files.append(file)
             self.specs[spec.src_uri] = spec
-        css = (PACKAGE / "assets" / "caseshelf.css").read_text(encoding="utf-8")
-        files.append(File.generated(config, "assets/caseshelf.css", content=css))
+        for asset in ("caseshelf.css", "caseshelf-search.js", "caseshelf-explore.js"):
+            text = (PACKAGE / "assets" / asset).read_text(encoding="utf-8")
+            files.append(File.generated(config, f"assets/{asset}", content=text))
         self.home = pages.home_context(report.cases, self.config.licence)
         return files
 
@@ -115,10 +126,12 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         def to(context, src_uri: str) -> str:
             url = urls.get(src_uri)
             if url is None:
-                log.warning(f"caseshelf: a template links to '{src_uri}', which is not a page")
+                log.warning(f"a template links to '{src_uri}', which is not a page")
                 return "#"
             if "cs_root" in context:  # a reusable fragment: link through the site root
                 return f"{context['cs_root']}/{url}"
+            if context.get("page") is None:  # the 404 page is served at any depth
+                return f"{context['base_url'].rstrip('/')}/{url}"
             return get_relative_url(url, context["page"].url)
 
         env.filters["to"] = to
@@ -174,7 +187,12 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config) -> None:
-        """Priority -100 (last): after the theme's assets are copied, drop their source maps."""
+        """Priority -100 (last): after every page and asset is written, drop the theme's source
+        maps and write the search index. Under `serve --dirty` only edited pages are written,
+        so the last index is kept rather than rebuilt."""
+        if self.config.search and not self.dirty:
+            pages_indexed, seconds = index_site(config.site_dir, config.theme.get("language", "en"))
+            log.info(f"indexed {pages_indexed} pages for search in {seconds:.1f} s")
         removed = lean.strip_source_maps(config.site_dir)
         log.debug("removed source maps from %d files", removed)
         self._restore_dates()

@@ -1,0 +1,140 @@
+// caseshelf: the Explore page. Filters over Pagefind's filters, with a count per value; the
+// state lives in the URL (?country=th&sdg=16), so a filtered view can be bookmarked.
+// Without JavaScript the page keeps its links to the static browse pages.
+const FACETS = [
+  ["country", "Country"], ["region", "UN region"], ["theme", "Theme"], ["sdg", "SDG"],
+  ["level", "Level of government"], ["status", "Status"], ["source", "Source"],
+];
+const PAGE = 50;
+
+const app = document.querySelector("[data-cs-explore]");
+const root = new URL(app.dataset.csRoot.replace(/\/?$/, "/"), location.href);
+const labels = JSON.parse(document.getElementById("cs-filter-labels").textContent);
+const form = app.querySelector("form");
+const query = form.elements.q;
+const status = app.querySelector(".cs-explore__status");
+const results = app.querySelector(".cs-explore__results");
+const more = app.querySelector(".cs-explore__more");
+let pagefind, found = [], shown = 0, latest = 0;
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  const state = { q: params.get("q") || "", year_from: params.get("year_from") || "",
+                  year_to: params.get("year_to") || "" };
+  for (const [name] of FACETS) state[name] = params.getAll(name);
+  return state;
+}
+
+function writeState(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const [name] of FACETS) for (const value of state[name]) params.append(name, value);
+  if (state.year_from) params.set("year_from", state.year_from);
+  if (state.year_to) params.set("year_to", state.year_to);
+  const search = params.toString();
+  history.replaceState(null, "", search ? "?" + search : location.pathname);
+}
+
+function formState() {
+  const state = { q: query.value.trim(), year_from: form.elements.year_from.value,
+                  year_to: form.elements.year_to.value };
+  for (const [name] of FACETS) {
+    state[name] = [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+  }
+  return state;
+}
+
+function filtersFor(state) {
+  const filters = { kind: "case" };
+  for (const [name] of FACETS) if (state[name].length) filters[name] = { any: state[name] };
+  if (state.year_from || state.year_to) {
+    const years = Object.keys(labels.year).filter((y) =>
+      (!state.year_from || y >= state.year_from) && (!state.year_to || y <= state.year_to));
+    filters.year = { any: years.length ? years : ["none"] };
+  }
+  return filters;
+}
+
+function buildFacets(state, counts) {
+  const holder = form.querySelector(".cs-explore__facets");
+  for (const [name, title] of FACETS) {
+    const values = Object.keys(labels[name] || {});
+    if (!values.length) continue;
+    const box = element("fieldset", "cs-explore__facet");
+    box.append(element("legend", null, title));
+    for (const value of values) {
+      const label = element("label");
+      const input = element("input");
+      input.type = "checkbox";
+      input.name = name;
+      input.value = value;
+      input.checked = state[name].includes(value);
+      const count = element("span", "cs-count", String((counts[name] || {})[value] || 0));
+      label.append(input, " " + labels[name][value] + " ", count);
+      box.append(label);
+    }
+    holder.append(box);
+  }
+}
+
+function updateCounts(counts) {
+  for (const input of form.querySelectorAll("input[type=checkbox]")) {
+    const n = (counts[input.name] || {})[input.value] || 0;
+    input.parentElement.querySelector(".cs-count").textContent = String(n);
+  }
+}
+
+async function showMore() {
+  const batch = found.slice(shown, shown + PAGE);
+  shown += batch.length;
+  const data = await Promise.all(batch.map((r) => r.data()));
+  for (const hit of data) {
+    const item = element("li", "cs-item");
+    const link = element("a", "cs-title", hit.meta.title || hit.url);
+    link.href = hit.url;
+    item.append(link, element("p", null, hit.meta.summary || ""));
+    if (hit.meta.countries) item.append(element("p", "cs-meta", hit.meta.countries));
+    results.append(item);
+  }
+  more.hidden = shown >= found.length;
+}
+
+async function run() {
+  const state = formState();
+  writeState(state);
+  const ticket = ++latest;
+  const search = await pagefind.search(state.q || null, { filters: filtersFor(state) });
+  if (ticket !== latest) return;
+  found = search.results;
+  shown = 0;
+  results.replaceChildren();
+  status.textContent = `${found.length} case${found.length === 1 ? "" : "s"}`;
+  updateCounts(search.filters);
+  await showMore();
+}
+
+async function main() {
+  pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+  await pagefind.options({ baseUrl: new URL(".", root).pathname });
+  await pagefind.init();
+  const state = readState();
+  query.value = state.q;
+  form.elements.year_from.value = state.year_from;
+  form.elements.year_to.value = state.year_to;
+  buildFacets(state, {});
+  app.hidden = false;
+  document.querySelector(".cs-explore__fallback").hidden = true;
+  form.addEventListener("change", run);
+  query.addEventListener("input", run);
+  more.addEventListener("click", showMore);
+  await run();
+}
+
+main();

@@ -1,0 +1,63 @@
+// caseshelf: the header search box. Loaded only when a reader focuses the box or types;
+// it then loads Pagefind, which fetches only the index chunks a query needs.
+let pagefind;
+
+async function load(root) {
+  if (!pagefind) {
+    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+    await pagefind.options({ baseUrl: new URL(".", root).pathname });
+    pagefind.init();
+  }
+  return pagefind;
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+export function start(form) {
+  const root = new URL(form.dataset.csRoot.replace(/\/?$/, "/"), location.href);
+  const input = form.querySelector("input");
+  const box = form.querySelector(".cs-search__results");
+  let latest = 0;
+
+  async function run() {
+    const query = input.value.trim();
+    const ticket = ++latest;
+    if (!query) {
+      box.hidden = true;
+      box.replaceChildren();
+      return;
+    }
+    const engine = await load(root);
+    const search = await engine.debouncedSearch(query, {}, 250);
+    if (search === null || ticket !== latest) return;  // a newer query replaced this one
+    const shown = await Promise.all(search.results.slice(0, 8).map((r) => r.data()));
+    if (ticket !== latest) return;
+    const list = element("ol", "cs-search__list");
+    for (const hit of shown) {
+      const item = element("li");
+      const link = element("a", "cs-search__title", hit.meta.title || hit.url);
+      link.href = hit.url;
+      const excerpt = element("p", "cs-search__excerpt");
+      excerpt.innerHTML = hit.excerpt;  // Pagefind's excerpt: escaped text with <mark> tags
+      item.append(link, excerpt);
+      if (hit.meta.countries) item.append(element("p", "cs-search__countries", hit.meta.countries));
+      list.append(item);
+    }
+    const more = element("a", "cs-search__more",
+      search.results.length ? `All ${search.results.length} results` : "No results");
+    more.href = form.action + "?q=" + encodeURIComponent(query);
+    box.replaceChildren(list, more);
+    box.hidden = false;
+  }
+
+  input.addEventListener("input", run);
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") { box.hidden = true; input.blur(); }
+  });
+  if (input.value.trim()) run();
+}
