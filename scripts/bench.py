@@ -9,6 +9,11 @@
    cases: at most 1.0x the anchor's time, linear growth, peak RSS at most 1 GB.
 3. Reload: after editing one case, the `--dirty` rebuild `mkdocs serve --dirty` runs, at
    1,000 cases. Target: at most 3 s.
+4. Search, on the largest site: the seconds Pagefind indexing adds to the build, and the
+   bytes a reader transfers (gzipped where a server would compress; Pagefind's own files
+   are already compressed) for (a) the first visit of a case page, no search: target
+   <= 100 KB; (b) the first search query, with Pagefind's script, WASM and index chunks:
+   target <= 150 KB; (c) a second query. Measured in Debian's Chromium via Playwright.
 
     python scripts/bench.py [--sizes 1000 10000] [--repeat 3] [--only validate|site]
 """
@@ -130,6 +135,71 @@ def prepare(folder: Path, size: int) -> tuple[Path, Path]:
     return ours / "mkdocs.yml", anchor / "mkdocs.yml"
 
 
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
+def bench_search(site: Path) -> None:
+    import gzip
+    import time as clock
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from playwright.sync_api import sync_playwright
+
+    from browser import ARGS, CHROMIUM, serve
+    from caseshelf.search_index import index_site
+
+    shutil.rmtree(site / "pagefind")
+    pages, seconds = index_site(site)
+    print(f"\nsearch: indexing {pages:,} pages added {seconds:.1f} s to the build")
+
+    def transferred(page, action) -> tuple[int, int]:
+        seen: list = []
+
+        def record(request) -> None:
+            seen.append(request)
+
+        page.on("requestfinished", record)
+        action()
+        page.wait_for_load_state("networkidle")
+        clock.sleep(0.5)
+        page.remove_listener("requestfinished", record)
+        total = 0
+        for request in seen:
+            body = request.response().body()
+            path = request.url.split("?")[0]
+            size = len(gzip.compress(body, 6)) if path.endswith(COMPRESSIBLE) or path.endswith(
+                "/") else len(body)
+            if os.environ.get("BENCH_VERBOSE"):
+                print(f"    {size / 1024:7.1f} KB  {path.removeprefix(base)}")
+            total += size
+        return total, len(seen)
+
+    case = sorted(site.glob("cases/*/index.html"))[len(list(site.glob("cases/*"))) // 2]
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        url = base + case.parent.relative_to(site).as_posix() + "/"
+        first = transferred(page, lambda: page.goto(url))
+        box = page.locator("#cs-q")
+
+        def query(word: str):
+            def run():
+                box.fill(word)
+                page.wait_for_selector(".cs-search__list li, .cs-search__more", timeout=30000)
+            return run
+
+        second = transferred(page, query("innovation"))
+        third = transferred(page, query("government"))
+        browser.close()
+    rows = [("(a) first visit of a case page, no search", first, 100),
+            ("(b) first search query, with Pagefind and its WASM", second, 150),
+            ("(c) a second query", third, None)]
+    for label, (size, count), target in rows:
+        verdict = f"target <= {target} KB: {'met' if size <= target * 1024 else 'NOT met'}" \
+            if target else ""
+        print(f"  {label:<52} {size / 1024:>7.1f} KB in {count:>2} requests  {verdict}")
+
+
 def bench_site(sizes: list[int]) -> None:
     mb = 1024 * 1024
     print("\nsite build: one fresh process per build, wall-clock seconds"
@@ -144,6 +214,9 @@ def bench_site(sizes: list[int]) -> None:
             theirs = build_in_child(anchor_config)
             ours_total, ours_pages = site_size(ours_config.parent / "site")
             their_total, their_pages = site_size(anchor_config.parent / "site")
+            if size == max(sizes):
+                search_site = Path(tempfile.mkdtemp()) / "site"
+                shutil.move(ours_config.parent / "site", search_site)
         per_thousand[size] = ours["seconds"] / size * 1000
         print(f"{size:>7}  {ours['seconds']:>8.1f}s  {theirs['seconds']:>7.1f}s"
               f"  {ours['seconds'] / theirs['seconds']:>5.2f}x  {per_thousand[size]:>9.2f}s"
@@ -155,6 +228,10 @@ def bench_site(sizes: list[int]) -> None:
         print(f"\ngrowth: {per_thousand[large] / per_thousand[small]:.2f}x the time per case at "
               f"{large:,} cases as at {small:,} (1.00x is linear)")
     print("(peak RSS and output: caseshelf / anchor)")
+    try:
+        bench_search(search_site)
+    finally:
+        shutil.rmtree(search_site.parent)
 
 
 def bench_reload(size: int = 1000) -> None:

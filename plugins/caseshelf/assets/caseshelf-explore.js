@@ -122,7 +122,7 @@ async function run() {
 
 async function main() {
   pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-  await pagefind.options({ baseUrl: new URL(".", root).pathname });
+  await pagefind.options({ baseUrl: new URL(".", root).pathname, noWorker: true });
   await pagefind.init();
   const state = readState();
   query.value = state.q;

@@ -5,7 +5,8 @@ let pagefind;
 async function load(root) {
   if (!pagefind) {
     pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-    await pagefind.options({ baseUrl: new URL(".", root).pathname });
+    // no worker: one script less to download; a query runs in well under a frame
+    await pagefind.options({ baseUrl: new URL(".", root).pathname, noWorker: true });
     pagefind.init();
   }
   return pagefind;
@@ -35,7 +36,7 @@ export function start(form) {
     const engine = await load(root);
     const search = await engine.debouncedSearch(query, {}, 250);
     if (search === null || ticket !== latest) return;  // a newer query replaced this one
-    const shown = await Promise.all(search.results.slice(0, 8).map((r) => r.data()));
+    const shown = await Promise.all(search.results.slice(0, 5).map((r) => r.data()));
     if (ticket !== latest) return;
     const list = element("ol", "cs-search__list");
     for (const hit of shown) {
