@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from . import checker, lean, pages, reporter
 from .problems import ERROR
-from .search_index import index_site
+from .search_index import index_site, pages_glob
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files(__package__)
@@ -191,7 +191,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         maps and write the search index. Under `serve --dirty` only edited pages are written,
         so the last index is kept rather than rebuilt."""
         if self.config.search and not self.dirty:
-            pages_indexed, seconds = index_site(config.site_dir, config.theme.get("language", "en"))
+            pages_indexed, seconds = index_site(config.site_dir, config.theme.get("language", "en"),
+                                                pages_glob(config.use_directory_urls))
             log.info(f"indexed {pages_indexed} pages for search in {seconds:.1f} s")
         removed = lean.strip_source_maps(config.site_dir)
         log.debug("removed source maps from %d files", removed)

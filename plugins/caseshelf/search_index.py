@@ -18,7 +18,18 @@ from pagefind.index import IndexConfig, PagefindIndex
 OUTPUT = "pagefind"  # the folder in the site that holds the index and Pagefind's scripts
 
 
-def index_site(site_dir: str | Path, language: str = "en") -> tuple[int, float]:
+SECTIONS = ("cases", "countries", "regions", "themes", "sdgs")  # the pages worth finding
+
+
+def pages_glob(use_directory_urls: bool = True) -> str:
+    """Case pages and the first page of the browse pages that help a search; paginated
+    listings, the map and the other pages are not even read."""
+    page = "*/index.html" if use_directory_urls else "*.html"
+    return "{" + ",".join(SECTIONS) + "}/" + page
+
+
+def index_site(site_dir: str | Path, language: str = "en",
+               glob: str | None = None) -> tuple[int, float]:
     """Index the built site in `site_dir` and write the index into it.
 
     Returns the number of pages indexed and the seconds it took."""
@@ -28,7 +39,7 @@ def index_site(site_dir: str | Path, language: str = "en") -> tuple[int, float]:
 
     async def run() -> int:
         async with PagefindIndex(config=config) as index:
-            indexed = await index.add_directory(str(site))
+            indexed = await index.add_directory(str(site), glob=glob or pages_glob())
             return indexed["page_count"]
 
     pages = asyncio.run(run())
