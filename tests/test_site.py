@@ -225,3 +225,47 @@ def test_two_builds_are_byte_identical(tmp_path):
     second = digest(build_site(tmp_path / "b", CORPUS))
     assert first == second
     assert any(name.startswith("pagefind/fragment/") for name in first)
+
+
+def test_edit_link_and_licence(tmp_path):
+    site = build_site(tmp_path, CORPUS, extra="repo_url: https://example.org/shelf\n"
+                                             "edit_uri: edit/trunk/docs/\n")
+    html = page(site, "cases/india-project-rangeet")
+    assert ('<a class="cs-edit" href="https://example.org/shelf/edit/trunk/cases/'
+            'india-project-rangeet.md">Edit this case</a>') in html
+    assert "may be reused under CC-BY-4.0" in html
+    assert "cs-edit" not in page(build_site(tmp_path / "plain", CORPUS),
+                                 "cases/india-project-rangeet")
+
+
+def test_map_page_is_lean_and_links_countries(corpus_site):
+    import gzip
+
+    html = page(corpus_site, "map")
+    assert len(gzip.compress(html.encode("utf-8"), 9)) <= 80 * 1024
+    assert 'href="../countries/kz/"' in html and "<script" not in html.split("<svg")[1]
+
+
+def test_dirty_rebuild_touches_only_the_edited_case(tmp_path, caplog):
+    import os
+    import time
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = build_site(tmp_path, CORPUS)
+    edited = tmp_path / "cases" / "india-project-rangeet.md"
+    other = site / "cases" / "nepal-glocal-teen-hero" / "index.html"
+    before = other.stat().st_mtime_ns
+    time.sleep(0.05)
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA sentence added in review.\n",
+                      encoding="utf-8")
+    os.utime(edited)
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    config.plugins.on_shutdown()
+    assert "A sentence added in review." in page(site, "cases/india-project-rangeet")
+    assert other.stat().st_mtime_ns == before
+    for record in caplog.records:  # MkDocs warns that a dirty build is for development only
+        record.expected = "'dirty' build" in record.getMessage()
