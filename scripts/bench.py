@@ -127,6 +127,12 @@ def prepare(folder: Path, size: int) -> tuple[Path, Path]:
     cases = write_cases(size, ours / "cases")
     shutil.copytree(ROOT / "docs", ours / "docs")
     shutil.copy(ROOT / "mkdocs.yml", ours / "mkdocs.yml")
+    plain = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      licence: CC-BY-4.0\n" in plain
+    (ours / "mkdocs-nosearch.yml").write_text(  # the same site without the search index
+        plain.replace("      licence: CC-BY-4.0\n",
+                      "      licence: CC-BY-4.0\n      search: false\n")
+        + "site_dir: site-nosearch\n", encoding="utf-8")
     (anchor / "docs" / "cases").mkdir(parents=True)
     (anchor / "docs" / "index.md").write_text("# Cases\n", encoding="utf-8")
     for path in cases:
@@ -146,11 +152,8 @@ def bench_search(site: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     from browser import ARGS, CHROMIUM, serve
-    from caseshelf.search_index import index_site
-
-    shutil.rmtree(site / "pagefind")
-    pages, seconds = index_site(site)  # the same call the plugin makes at the end of a build
-    print(f"\nsearch: indexing {pages:,} pages added {seconds:.1f} s to the build")
+    print(f"\nsearch: bytes transferred on the {len(list(site.glob('cases/*'))):,}-case site,"
+          " gzipped where a server would compress")
 
     def transferred(page, action) -> tuple[int, int]:
         seen: list = []
@@ -217,7 +220,7 @@ def bench_site(sizes: list[int]) -> None:
           " (anchor: plain mkdocs-material, cases not_in_nav, tags + search plugins)\n")
     print(f"{'cases':>7}  {'caseshelf':>9}  {'anchor':>8}  {'ratio':>6}  {'s/1k cases':>10}"
           f"  {'peak RSS':>15}  {'output':>17}  {'case page gz (median/max)':>27}")
-    per_thousand = {}
+    per_thousand, anchors = {}, {}
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             ours_config, anchor_config = prepare(Path(tmp), size)
@@ -226,9 +229,11 @@ def bench_site(sizes: list[int]) -> None:
             ours_total, ours_pages = site_size(ours_config.parent / "site")
             their_total, their_pages = site_size(anchor_config.parent / "site")
             if size == max(sizes):
+                plain = build_in_child(ours_config.parent / "mkdocs-nosearch.yml")
                 search_site = Path(tempfile.mkdtemp()) / "site"
                 shutil.move(ours_config.parent / "site", search_site)
         per_thousand[size] = ours["seconds"] / size * 1000
+        anchors[size] = theirs["seconds"]
         print(f"{size:>7}  {ours['seconds']:>8.1f}s  {theirs['seconds']:>7.1f}s"
               f"  {ours['seconds'] / theirs['seconds']:>5.2f}x  {per_thousand[size]:>9.2f}s"
               f"  {ours['peak'] / mb:>5.0f} / {theirs['peak'] / mb:>4.0f} MB"
@@ -239,6 +244,11 @@ def bench_site(sizes: list[int]) -> None:
         print(f"\ngrowth: {per_thousand[large] / per_thousand[small]:.2f}x the time per case at "
               f"{large:,} cases as at {small:,} (1.00x is linear)")
     print("(peak RSS and output: caseshelf / anchor)")
+    largest = max(sizes)
+    added = per_thousand[largest] * largest / 1000 - plain["seconds"]
+    print(f"\nwithout the search index the {largest:,}-case build takes {plain['seconds']:.1f} s"
+          f" ({plain['seconds'] / anchors[largest]:.2f}x the anchor): Pagefind indexing, which"
+          f" overlaps the rendering of the browse pages, adds {added:.1f} s")
     try:
         bench_search(search_site)
     finally:

@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from . import checker, lean, pages, reporter
 from .problems import ERROR
-from .search_index import index_site, pages_glob
+from .search_index import SiteIndexer, globs
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files(__package__)
@@ -48,6 +48,7 @@ class CaseFile(File):
 
 class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
     dirty = False
+    indexer: SiteIndexer | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.dirty = dirty
@@ -96,6 +97,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             text = (PACKAGE / "assets" / asset).read_text(encoding="utf-8")
             files.append(File.generated(config, f"assets/{asset}", content=text))
         self.home = pages.home_context(report.cases, self.config.licence)
+        self.cases_left = len(report.cases)  # case pages still to write before indexing starts
         return files
 
     def _reproducible_dates(self, cases) -> None:
@@ -115,6 +117,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
 
     def on_build_error(self, *, error) -> None:
         self._restore_dates()
+        if self.indexer is not None:
+            self.indexer.close(error)
+            self.indexer = None
 
     def on_env(self, env, *, config, files):
         """Add the `to` filter: a link to a page by its source path, relative to this page, so
@@ -162,6 +167,24 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             page.meta["template"] = "caseshelf/home.html"
         return markdown
 
+    def on_post_page(self, output, *, page, config):
+        """Once every case page is on disk, start indexing them on the other core while the
+        browse pages render. (A page is written just after this event, so the count is
+        checked on the page that follows the last case.)"""
+        if self._indexing(config) and self.indexer is None and self.cases_left == 0:
+            self._start_indexer(config)
+        spec = self.specs.get(page.file.src_uri)
+        if spec and spec.case:
+            self.cases_left -= 1
+        return output
+
+    def _indexing(self, config) -> bool:
+        return self.config.search and not self.dirty
+
+    def _start_indexer(self, config) -> None:
+        self.indexer = SiteIndexer(config.site_dir, config.theme.get("language", "en"))
+        self.indexer.add(globs(config.use_directory_urls)[0])
+
     def on_page_context(self, context, *, page, config, nav):
         spec = self.specs.get(page.file.src_uri)
         if spec:
@@ -190,10 +213,14 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         """Priority -100 (last): after every page and asset is written, drop the theme's source
         maps and write the search index. Under `serve --dirty` only edited pages are written,
         so the last index is kept rather than rebuilt."""
-        if self.config.search and not self.dirty:
-            pages_indexed, seconds = index_site(config.site_dir, config.theme.get("language", "en"),
-                                                pages_glob(config.use_directory_urls))
-            log.info(f"indexed {pages_indexed} pages for search in {seconds:.1f} s")
+        if self._indexing(config):
+            if self.indexer is None:
+                self._start_indexer(config)
+            self.indexer.add(globs(config.use_directory_urls)[1])
+            pages_indexed, seconds, waited = self.indexer.finish()
+            self.indexer = None
+            log.info(f"indexed {pages_indexed} pages for search in {seconds:.1f} s "
+                     f"({waited:.1f} s after the last page was written)")
         removed = lean.strip_source_maps(config.site_dir)
         log.debug("removed source maps from %d files", removed)
         self._restore_dates()
