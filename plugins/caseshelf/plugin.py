@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import checker, lean, pages, reporter
+from . import checker, lean, offline_index, pages, reporter
 from .problems import ERROR
 from .search_index import SiteIndexer, globs
 
@@ -32,6 +32,9 @@ class CaseshelfConfig(base.Config):
     related_count = c.Type(int, default=5)
     licence = c.Type(str, default="CC-BY-4.0")
     search = c.Type(bool, default=True)
+    # web: Pagefind search; offline: a plain-script index that works from file://;
+    # zim: no search of the site's own (Kiwix searches). Set by `caseshelf offline|zim`.
+    edition = c.Choice(("web", "offline", "zim"), default="web")
 
 
 class CaseFile(File):
@@ -93,9 +96,17 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
                 file.case_path = spec.case.path
             files.append(file)
             self.specs[spec.src_uri] = spec
-        for asset in ("caseshelf.css", "caseshelf-search.js", "caseshelf-explore.js"):
+        assets = {"web": ("caseshelf-search.js", "caseshelf-explore.js"),
+                  "offline": ("caseshelf-offline-search.js",), "zim": ()}[self.config.edition]
+        for asset in ("caseshelf.css", *assets):
             text = (PACKAGE / "assets" / asset).read_text(encoding="utf-8")
             files.append(File.generated(config, f"assets/{asset}", content=text))
+        if self.config.edition == "offline":
+            urls = {f.src_uri: f.url for f in files}
+            index = offline_index.build_index(report.cases,
+                                              lambda case: urls[f"cases/{case.slug}.md"])
+            files.append(File.generated(config, "assets/offline-index.js",
+                                        content=offline_index.as_script(index)))
         self.home = pages.home_context(report.cases, self.config.licence)
         self.cases_left = len(report.cases)  # case pages still to write before indexing starts
         return files
@@ -140,6 +151,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             return get_relative_url(url, context["page"].url)
 
         env.filters["to"] = to
+        env.globals["cs_edition"] = self.config.edition
         item = env.get_template("caseshelf/item.html")
         rendered: dict[tuple[str, str], Markup] = {}
 
@@ -179,7 +191,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         return output
 
     def _indexing(self, config) -> bool:
-        return self.config.search and not self.dirty
+        return self.config.search and self.config.edition == "web" and not self.dirty
 
     def _start_indexer(self, config) -> None:
         self.indexer = SiteIndexer(config.site_dir, config.theme.get("language", "en"))

@@ -1,0 +1,88 @@
+// caseshelf offline edition: search without a server. The index is a plain script
+// (assets/offline-index.js) that sets window.CASESHELF_OFFLINE_INDEX; nothing is fetched,
+// so it works from file://. Words are matched whole, the last one also as a prefix.
+(function () {
+  "use strict";
+  var WORD = /[\p{L}\p{N}_]{2,}/gu;
+  var terms = null, sorted = null, cache = {};
+
+  function ids(term) {
+    if (cache[term]) return cache[term];
+    var gaps = terms[term].split(","), out = [], at = 0;
+    for (var i = 0; i < gaps.length; i++) { at += parseInt(gaps[i], 36); out.push(at); }
+    return (cache[term] = out);
+  }
+
+  function matching(token, prefix) {
+    var found = {};
+    if (!prefix) {
+      if (terms[token]) ids(token).forEach(function (id) { found[id] = true; });
+      return found;
+    }
+    // the sorted term list: binary search to the first term with this prefix
+    var lo = 0, hi = sorted.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (sorted[mid] < token) lo = mid + 1; else hi = mid; }
+    for (var i = lo; i < sorted.length && sorted[i].lastIndexOf(token, 0) === 0; i++) {
+      ids(sorted[i]).forEach(function (id) { found[id] = true; });
+    }
+    return found;
+  }
+
+  function search(index, query) {
+    var tokens = query.toLowerCase().match(WORD) || [];
+    if (!tokens.length) return [];
+    var result = null;
+    tokens.forEach(function (token, n) {
+      var found = matching(token, n === tokens.length - 1);
+      if (result === null) { result = found; return; }
+      var both = {};
+      Object.keys(result).forEach(function (id) { if (found[id]) both[id] = true; });
+      result = both;
+    });
+    var hits = Object.keys(result).map(Number);
+    function inTitle(id) {
+      var title = index.docs[id][0].toLowerCase();
+      return tokens.filter(function (t) { return title.indexOf(t) !== -1; }).length;
+    }
+    hits.sort(function (a, b) { return inTitle(b) - inTitle(a) || a - b; });
+    return hits;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  window.caseshelfOfflineSearch = function (form) {
+    var index = window.CASESHELF_OFFLINE_INDEX;
+    terms = index.terms;
+    sorted = Object.keys(terms).sort();
+    var root = form.dataset.csRoot.replace(/\/?$/, "/");
+    var input = form.querySelector("input"), box = form.querySelector(".cs-search__results");
+    function run() {
+      var query = input.value.trim();
+      if (!query) { box.hidden = true; box.replaceChildren(); return; }
+      var hits = search(index, query), list = element("ol", "cs-search__list");
+      hits.slice(0, 10).forEach(function (id) {
+        var doc = index.docs[id], item = element("li");
+        var link = element("a", "cs-search__title", doc[0]);
+        link.href = root + doc[3];
+        item.append(link, element("p", "cs-search__excerpt", doc[1]));
+        if (doc[2]) item.append(element("p", "cs-search__countries", doc[2]));
+        list.append(item);
+      });
+      var total = element("p", "cs-search__more",
+        hits.length ? hits.length + " result" + (hits.length === 1 ? "" : "s") : "No results");
+      box.replaceChildren(list, total);
+      box.hidden = false;
+    }
+    input.addEventListener("input", run);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { box.hidden = true; input.blur(); }
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    run();
+  };
+})();

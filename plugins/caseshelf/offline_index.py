@@ -1,0 +1,62 @@
+"""The search index of the offline edition: a compact inverted index in a plain script.
+
+Pagefind needs a web server (WASM and modules are blocked on file://), so the offline
+edition carries its own index, loaded with a `<script>` tag: the cases' titles, summaries
+and countries to show, and for every word (from title, summary, facets and body text) the
+cases it occurs in, as gaps between case numbers in base 36. Nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from . import countries, vocabularies
+from .model import Case
+
+WORD = re.compile(r"\w{2,}", re.UNICODE)
+GLOBAL = "CASESHELF_OFFLINE_INDEX"
+
+
+def words(text: str) -> set[str]:
+    return {w.casefold() for w in WORD.findall(text)}
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if not number:
+            return out
+
+
+def build_index(cases: Sequence[Case], url_of: Callable[[Case], str]) -> dict:
+    """{"docs": [[title, summary, countries, url], ...], "terms": {word: "gaps"}}."""
+    ordered = sorted(cases, key=lambda c: (c.title.casefold(), c.slug))
+    themes, goals = vocabularies.themes(), vocabularies.goals()
+    postings: dict[str, list[int]] = defaultdict(list)
+    docs = []
+    for number, case in enumerate(ordered):
+        names = [countries.name_of(code) for code in case.countries]
+        docs.append([case.title, case.summary, ", ".join(names), url_of(case)])
+        facets = " ".join([*names, *case.regions, *case.subregions,
+                           *(themes[t].label for t in case.themes),
+                           *(goals[g].name for g in case.goals), *case.tags,
+                           *case.organisations, case.source.body])
+        for word in words(f"{case.title} {case.summary} {facets} {case.body}"):
+            postings[word].append(number)
+    terms = {}
+    for word in sorted(postings):
+        ids = postings[word]
+        terms[word] = ",".join(_base36(b - a) for a, b in zip([0, *ids], ids, strict=False))
+    return {"docs": docs, "terms": terms}
+
+
+def as_script(index: dict) -> str:
+    """The index as a script that sets one global, for a plain `<script src>` tag."""
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    return f"window.{GLOBAL}={data};\n"
