@@ -1,7 +1,8 @@
 # caseshelf: two commands on a fresh machine.
 #   make site   create .venv if missing, install, validate cases/, build the site into site/
 #   make test   install the test tools too, then lint and run the whole test suite
-# Also: make serve (live preview), make bench (benchmarks), make clean.
+# Also: make serve (live preview), make bench (benchmarks), make offline (the zip that
+# works from file://), make zim (the ZIM file for Kiwix), make clean.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,7 +12,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 # mkdocs-material prints a long notice about MkDocs 2 on every build; we pin mkdocs<2 already.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve bench clean
+.PHONY: site test serve bench offline zim clean
 
 # The venv is made once; if this Python lacks the venv module (Debian splits it out),
 # install Debian's package for it first.
@@ -36,11 +37,22 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
 
-# Browser tests drive Debian's Chromium; Playwright must not download a browser of its own.
+# Browser tests drive Debian's Chromium (Playwright must not download a browser of its own);
+# the ZIM is checked with Debian's zimcheck and kiwix-serve.
 /usr/bin/chromium:
 	apt-get update -qq && apt-get install -y -qq chromium
+/usr/bin/zimcheck:
+	apt-get update -qq && apt-get install -y -qq zim-tools
+/usr/bin/kiwix-serve:
+	apt-get update -qq && apt-get install -y -qq kiwix-tools
 
-test: $(VENV)/.installed-test /usr/bin/chromium
+offline: $(VENV)/.installed
+	$(BIN)/caseshelf offline
+
+zim: $(VENV)/.installed
+	$(BIN)/caseshelf zim
+
+test: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/zimcheck /usr/bin/kiwix-serve
 	$(BIN)/ruff check plugins scripts tests
 	$(BIN)/python -m pytest
 
@@ -48,4 +60,4 @@ bench: $(VENV)/.installed-test /usr/bin/chromium
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site .pytest_cache .ruff_cache .hypothesis
+	rm -rf site dist .pytest_cache .ruff_cache .hypothesis

@@ -39,6 +39,7 @@ def build_site(folder: Path, cases: Path | dict[str, str], *, use_directory_urls
           - Explore: explore.md
           - Map: map.md
           - Matchmaking: matchmaking.md
+          - Download: download.md
           - Contribute: contribute.md
           - About: about.md
         """) + extra, encoding="utf-8")

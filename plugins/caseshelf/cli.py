@@ -1,4 +1,4 @@
-"""The `caseshelf` command: validate, fix and new.
+"""The `caseshelf` command: validate, fix, new, and the offline and ZIM editions.
 
 Exit codes: 0 when the files are valid (warnings allowed), 1 when a case has an error,
 2 on a usage error or an internal failure.
@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import subprocess
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__, checker, fixer, reporter, scaffold
 from .problems import ERROR
@@ -41,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     fix.add_argument("--check", action="store_true",
                      help="change nothing; exit 1 if a file would be changed")
 
+    for name, text in (("offline", "build dist/caseshelf-offline-<date>.zip, which works from "
+                                    "file:// with search"),
+                       ("zim", "build dist/caseshelf-<date>.zim for Kiwix")):
+        edition = commands.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        edition.add_argument("--config-file", default="mkdocs.yml", help="default: mkdocs.yml")
+        edition.add_argument("--dist", default="dist", help="folder to write to (default: dist)")
+
     scaffold.add_arguments(commands.add_parser(
         "new", help="create a new case file with every field explained",
         description="Create cases/<slug>.md with every field present and explained. Values "
@@ -55,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args)
         if args.command == "fix":
             return fixer.run(args.paths or [DEFAULT_DIR], check_only=args.check)
+        if args.command in ("offline", "zim"):
+            return _edition(args)
         return scaffold.run(args)
     except checker.UsageError as exc:
         print(f"caseshelf: {exc}", file=sys.stderr)
@@ -65,6 +76,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("caseshelf: internal error, please report it with the text below", file=sys.stderr)
         traceback.print_exc()
         return 2
+
+
+def _edition(args: argparse.Namespace) -> int:
+    from . import editions
+
+    if not Path(args.config_file).is_file():
+        raise checker.UsageError(f"no such file: {args.config_file}")
+    make = editions.offline_zip if args.command == "offline" else editions.zim_file
+    try:
+        target = make(args.config_file, args.dist)
+    except subprocess.CalledProcessError as error:
+        print(f"caseshelf {args.command}: the site build failed ({error.returncode}); "
+              "see the messages above", file=sys.stderr)
+        return 1
+    print(f"wrote {target} ({target.stat().st_size:,} bytes)")
+    return 0
 
 
 def _validate(args: argparse.Namespace) -> int:

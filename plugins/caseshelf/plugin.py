@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import checker, lean, offline_index, pages, reporter
+from . import checker, downloads, lean, offline_index, pages, reporter
 from .problems import ERROR
 from .search_index import SiteIndexer, globs
 
@@ -101,6 +101,15 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         for asset in ("caseshelf.css", *assets):
             text = (PACKAGE / "assets" / asset).read_text(encoding="utf-8")
             files.append(File.generated(config, f"assets/{asset}", content=text))
+        dist = Path(config.config_file_path or ".").parent / "dist"
+        found = downloads.find_downloads(dist) if self.config.edition == "web" else []
+        for download in found:
+            if download.built:  # published beside the page that lists it
+                files.append(File.generated(config, f"downloads/{download.name}",
+                                            abs_src_path=str(dist / download.name)))
+        self.specs["download.md"] = pages.PageSpec(
+            "download.md", "Download", "caseshelf/download.html", {"downloads": found})
+        files.append(File.generated(config, "download.md", content=""))
         if self.config.edition == "offline":
             urls = {f.src_uri: f.url for f in files}
             index = offline_index.build_index(report.cases,

@@ -1,0 +1,62 @@
+"""What the download page lists: the offline editions found in dist/, with size and checksum.
+
+The site build records them when they exist (`caseshelf offline` and `caseshelf zim` write
+them; the deploy workflow builds them before the site) and says plainly when one is not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Edition:
+    key: str
+    label: str
+    pattern: str
+    how: str
+
+
+@dataclass(frozen=True)
+class Download:
+    edition: Edition
+    name: str | None = None
+    size: int = 0
+    sha256: str = ""
+
+    @property
+    def built(self) -> bool:
+        return self.name is not None
+
+
+EDITIONS = (
+    Edition("offline", "Offline website (zip)", "caseshelf-offline-*.zip",
+            "Unzip it anywhere, then open index.html in a web browser. Everything works "
+            "without a network, search included."),
+    Edition("zim", "ZIM file for Kiwix", "caseshelf-*.zim",
+            "Open it in a Kiwix app (Android, Windows, macOS and Linux) or serve it with "
+            "kiwix-serve. Kiwix has its own full-text search."),
+)
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def find_downloads(dist: Path) -> list[Download]:
+    """The newest file of each edition in `dist`, or an entry saying it is not built."""
+    found = []
+    for edition in EDITIONS:
+        files = sorted(dist.glob(edition.pattern)) if dist.is_dir() else []
+        newest = files[-1] if files else None  # names end in the date, so the last is newest
+        if newest is None:
+            found.append(Download(edition))
+        else:
+            found.append(Download(edition, newest.name, newest.stat().st_size, sha256(newest)))
+    return found

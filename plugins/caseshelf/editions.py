@@ -1,0 +1,64 @@
+"""The downloadable editions: an offline zip that works from file://, and a ZIM for Kiwix.
+
+Each is built from its own MkDocs build (plain `.html` URLs, and the `offline` or `zim`
+edition of the plugin), run as `mkdocs build` in a separate process so that this module
+stays free of MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same site gives the same zip
+
+
+def build_site(edition: str, config_file: str | Path, site_dir: str | Path) -> None:
+    """Run `mkdocs build` for one edition into `site_dir`."""
+    env = {**os.environ, "CASESHELF_EDITION": edition, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict",
+               "--no-directory-urls", "--config-file", str(config_file),
+               "--site-dir", str(site_dir)]
+    subprocess.run(command, check=True, env=env)
+
+
+def zip_site(site_dir: Path, target: Path) -> Path:
+    """Zip a built site under one folder, entries in a fixed order with fixed times."""
+    folder = target.stem
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}", ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, path.read_bytes())
+    return target
+
+
+def offline_zip(config_file: str | Path = "mkdocs.yml", dist: str | Path = "dist",
+                day: dt.date | None = None) -> Path:
+    """dist/caseshelf-offline-<date>.zip: unpack it anywhere and open index.html."""
+    day = day or dt.datetime.now(dt.UTC).date()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        build_site("offline", config_file, site)
+        return zip_site(site, Path(dist) / f"caseshelf-offline-{day.isoformat()}.zip")
+
+
+def zim_file(config_file: str | Path = "mkdocs.yml", dist: str | Path = "dist",
+             day: dt.date | None = None, **metadata: str) -> Path:
+    """dist/caseshelf-<date>.zim for Kiwix, with full-text indexing."""
+    from .zim import write_zim
+
+    day = day or dt.datetime.now(dt.UTC).date()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        build_site("zim", config_file, site)
+        target = Path(dist) / f"caseshelf-{day.isoformat()}.zim"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return write_zim(site, target, day=day, **metadata)
