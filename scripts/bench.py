@@ -9,13 +9,14 @@
    cases: at most 1.0x the anchor's time, linear growth, peak RSS at most 1 GB.
 3. Reload: after editing one case, the `--dirty` rebuild `mkdocs serve --dirty` runs, at
    1,000 cases. Target: at most 3 s.
+5. Offline: the size of the offline zip at each size, and of its search index.
 4. Search, on the largest site: the seconds Pagefind indexing adds to the build, and the
    bytes a reader transfers (gzipped where a server would compress; Pagefind's own files
    are already compressed) for (a) the first visit of a case page, no search: target
    <= 100 KB; (b) the first search query, with Pagefind's script, WASM and index chunks:
    target <= 150 KB; (c) a second query. Measured in Debian's Chromium via Playwright.
 
-    python scripts/bench.py [--sizes 1000 10000] [--repeat 3] [--only validate|site]
+    python scripts/bench.py [--sizes 1000 10000] [--repeat 3] [--only validate|site|offline]
 """
 
 from __future__ import annotations
@@ -268,18 +269,41 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="caseshelf benchmarks")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is kept")
-    parser.add_argument("--only", choices=["validate", "site"])
+    parser.add_argument("--only", choices=["validate", "site", "offline"])
     parser.add_argument("--anchor", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.anchor:
         print(anchor(args.anchor))
         return 0
-    if args.only != "site":
+    if args.only in (None, "validate"):
         bench_validate(args)
-    if args.only != "validate":
+    if args.only in (None, "site"):
         bench_site(args.sizes)
         bench_reload()
+    if args.only in (None, "offline"):
+        bench_offline(args.sizes)
     return 0
+
+
+def bench_offline(sizes: list[int]) -> None:
+    import time as clock
+    import zipfile
+
+    from caseshelf import editions
+
+    print("\noffline edition (caseshelf offline): zip size and its search index")
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            config, _ = prepare(Path(tmp), size)
+            start = clock.perf_counter()
+            target = editions.offline_zip(config, Path(tmp) / "dist")
+            seconds = clock.perf_counter() - start
+            with zipfile.ZipFile(target) as zf:
+                index = next(i for i in zf.infolist() if i.filename.endswith("offline-index.js"))
+            mb = 1024 * 1024
+            print(f"{size:>7} cases  zip {target.stat().st_size / mb:>6.1f} MB"
+                  f"  (built in {seconds:.0f} s)  search index {index.file_size / mb:.1f} MB,"
+                  f" {index.compress_size / mb:.1f} MB in the zip")
 
 
 def bench_validate(args: argparse.Namespace) -> None:

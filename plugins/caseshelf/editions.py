@@ -31,7 +31,7 @@ def zip_site(site_dir: Path, target: Path) -> Path:
     """Zip a built site under one folder, entries in a fixed order with fixed times."""
     folder = target.stem
     target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}", ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
