@@ -9,12 +9,12 @@
    cases: at most 1.0x the anchor's time, linear growth, peak RSS at most 1 GB.
 3. Reload: after editing one case, the `--dirty` rebuild `mkdocs serve --dirty` runs, at
    1,000 cases. Target: at most 3 s.
-5. Offline: the size of the offline zip at each size, and of its search index.
 4. Search, on the largest site: the seconds Pagefind indexing adds to the build, and the
    bytes a reader transfers (gzipped where a server would compress; Pagefind's own files
    are already compressed) for (a) the first visit of a case page, no search: target
    <= 100 KB; (b) the first search query, with Pagefind's script, WASM and index chunks:
    target <= 150 KB; (c) a second query. Measured in Debian's Chromium via Playwright.
+5. Offline: the size of the offline zip at each size, and of its search index.
 
     python scripts/bench.py [--sizes 1000 10000] [--repeat 3] [--only validate|site|offline]
 """
