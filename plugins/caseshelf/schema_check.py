@@ -53,19 +53,12 @@ def field_name(path: tuple) -> str:
 
 
 def _kind_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a group of 'key: value' lines"
-    return "an empty value"
+    """What a YAML value is, in the words the messages use: 'text', 'a list', …"""
+    for python, json_type in ((bool, "boolean"), (int, "integer"), (float, "number"),
+                              (str, "string"), (list, "array"), (dict, "object")):
+        if isinstance(value, python):
+            return _KIND[json_type]
+    return _KIND["null"]
 
 
 def check(fm: FrontMatter, path: str) -> Iterator[Problem]:
