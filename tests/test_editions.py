@@ -139,3 +139,15 @@ def test_download_page_says_when_an_edition_is_not_built(tmp_path):
     site = build_site(tmp_path, ROOT / "cases")
     html = page(site, "download")
     assert html.count("This edition has not been built for this copy of the site.") == 2
+
+
+def test_every_link_in_the_offline_zip_resolves(offline, tmp_path):
+    from test_site import assert_links_resolve
+
+    zipfile.ZipFile(offline).extractall(tmp_path)
+    root = tmp_path / offline.stem
+    pages = [p for p in root.rglob("*.html") if p.name != "404.html"]
+    assert len(pages) > 100
+    assert_links_resolve(pages)
+    for html in pages:  # directory links would need a server to add index.html
+        assert not re.search(r'href="[^"#:]*/"', html.read_text(encoding="utf-8")), html
