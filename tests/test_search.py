@@ -48,6 +48,7 @@ def test_a_page_view_without_search_loads_no_search_assets(visit):
     watched.page.goto(base + "cases/india-project-rangeet/")
     watched.page.wait_for_load_state("networkidle")
     assert [u for u in watched.requests if "pagefind" in u or "caseshelf-search" in u] == []
+    assert [u for u in watched.requests if "sitemap" in u] == []  # Material's alternate lookup
 
 
 def test_a_distinctive_word_finds_its_case_first(visit):

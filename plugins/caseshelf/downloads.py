@@ -1,4 +1,5 @@
-"""What the download page lists: the offline editions found in dist/, with size and checksum.
+"""What the download page lists: the offline editions found in dist/ and the open-data files
+of the site, each with its size and checksum.
 
 The site build records them when they exist (`caseshelf offline` and `caseshelf zim` write
 them; the deploy workflow builds them before the site) and says plainly when one is not.
@@ -39,6 +40,20 @@ EDITIONS = (
             "Open it in a Kiwix app (Android, Windows, macOS and Linux) or serve it with "
             "kiwix-serve. Kiwix has its own full-text search."),
 )
+
+
+@dataclass(frozen=True)
+class Published:
+    """An open-data file the site itself serves."""
+
+    path: str
+    size: int
+    sha256: str
+
+
+def published(path: str, content: str) -> Published:
+    data = content.encode("utf-8")
+    return Published(path, len(data), hashlib.sha256(data).hexdigest())
 
 
 def sha256(path: Path) -> str:

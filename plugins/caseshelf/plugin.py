@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import checker, downloads, lean, offline_index, pages, reporter
+from . import checker, citation, downloads, exports, lean, offline_index, pages, reporter
 from .problems import ERROR
 from .search_index import SiteIndexer, globs
 
@@ -101,6 +101,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         for asset in ("caseshelf.css", *assets):
             text = (PACKAGE / "assets" / asset).read_text(encoding="utf-8")
             files.append(File.generated(config, f"assets/{asset}", content=text))
+        self._add_open_data(files, config, report.cases)
         dist = Path(config.config_file_path or ".").parent / "dist"
         found = downloads.find_downloads(dist) if self.config.edition == "web" else []
         for download in found:
@@ -108,7 +109,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
                 files.append(File.generated(config, f"downloads/{download.name}",
                                             abs_src_path=str(dist / download.name)))
         self.specs["download.md"] = pages.PageSpec(
-            "download.md", "Download", "caseshelf/download.html", {"downloads": found})
+            "download.md", "Download", "caseshelf/download.html",
+            {"downloads": found, "open_data": self.open_data, "licence": self.config.licence})
         files.append(File.generated(config, "download.md", content=""))
         if self.config.edition == "offline":
             urls = {f.src_uri: f.url for f in files}
@@ -119,6 +121,38 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         self.home = pages.home_context(report.cases, self.config.licence)
         self.cases_left = len(report.cases)  # case pages still to write before indexing starts
         return files
+
+    def _add_open_data(self, files: Files, config, cases) -> None:
+        """cases.json, cases.csv, datapackage.json, the schema, the Atom feed, a .bib file per
+        case and a cases.csv per country: the collection as open data, on every build."""
+        urls = {f.src_uri: f.url for f in files}
+        self.site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
+
+        def url_of(case) -> str:
+            return urls[f"cases/{case.slug}.md"]
+
+        site_name, licence = config.site_name, self.config.licence
+        bodies = sorted({case.source.body for case in cases})
+        schema = (PACKAGE / "schema" / "case.schema.json").read_text(encoding="utf-8")
+        feed_id = self.site_url + "feed.xml" if self.site_url else f"urn:caseshelf:{site_name}"
+        outputs = {
+            "cases.json": exports.cases_json(cases, url_of, licence),
+            "cases.csv": exports.cases_csv(cases, url_of),
+            "datapackage.json": exports.datapackage(site_name, licence, bodies),
+            "schema/case.schema.json": schema,
+            "feed.xml": exports.atom_feed(cases, url_of, title=site_name, site_url=self.site_url,
+                                          feed_id=feed_id.replace(" ", "-")),
+        }
+        for case in cases:
+            outputs[f"cases/{case.slug}.bib"] = citation.bibtex(
+                case, self.site_url + url_of(case), site_name)
+        for key, members in exports.by_country(cases).items():
+            outputs[f"countries/{key}/cases.csv"] = exports.cases_csv(members, url_of)
+        for path, content in outputs.items():
+            files.append(File.generated(config, path, content=content))
+        self.open_data = [downloads.published(path, outputs[path]) for path in
+                          ("cases.json", "cases.csv", "datapackage.json", "feed.xml",
+                           "schema/case.schema.json")]
 
     def _reproducible_dates(self, cases) -> None:
         """Builds of the same cases are byte-identical: MkDocs stamps pages and the sitemap
@@ -184,6 +218,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         if spec:
             page.meta["template"] = spec.template
             page.meta["title"] = spec.title
+            if spec.case:
+                page.meta["description"] = spec.case.summary
         elif page.is_homepage:
             page.meta["template"] = "caseshelf/home.html"
         return markdown
@@ -211,6 +247,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         if spec:
             context.update(spec.context)
             page.edit_url = self._edit_url(config, spec.case) if spec.case else None
+            if spec.case:
+                context["cite"] = citation.case_metadata(
+                    spec.case, self.site_url + page.url, config.site_name, self.config.licence)
         elif page.is_homepage:
             context.update(self.home)
         return context

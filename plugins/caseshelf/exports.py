@@ -1,0 +1,162 @@
+"""The collection as open data: cases.json, cases.csv, a Frictionless data package, and the
+Atom feed. Written by the plugin on every build. Nothing here knows MkDocs.
+
+`cases.json` has a versioned shape (SCHEMA_VERSION): add fields in a minor version, and
+bump the major version for anything that could break a reader.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
+
+from . import countries, vocabularies
+from .model import Case
+
+SCHEMA_VERSION = "1.0"
+LIST_SEPARATOR = ";"
+FEED_SIZE = 50
+ATOM = "http://www.w3.org/2005/Atom"
+LICENCE_URLS = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+
+# (CSV column, Frictionless type, description); lists are joined with ";"
+COLUMNS = [
+    ("slug", "string", "The case's identifier; its page is cases/<slug>/."),
+    ("url", "string", "The case's page, from the site root."),
+    ("title", "string", "The name of the practice."),
+    ("summary", "string", "One plain-text paragraph."),
+    ("countries", "string", "ISO 3166 codes, separated by ';'."),
+    ("regions", "string", "UN M49 regions, derived from the countries."),
+    ("subregions", "string", "UN M49 sub-regions, derived from the countries."),
+    ("themes", "string", "Theme slugs."),
+    ("sdgs", "string", "SDG goals (16) and targets (16.6)."),
+    ("source_body", "string", "The organisation that published the source."),
+    ("source_title", "string", "The source's title."),
+    ("source_url", "string", "The source's address."),
+    ("source_date", "string", "When the source was published (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    ("source_licence", "string", "The source's licence."),
+    ("added", "date", "When the case was added to the collection."),
+    ("year", "integer", "The year the practice started."),
+    ("level_of_government", "string", "national, subnational, local, multilevel or "
+                                      "supranational."),
+    ("status", "string", "idea, pilot, implemented, scaled or discontinued."),
+    ("organisations", "string", "Organisations running the practice."),
+    ("innovation_facets", "string", "OECD OPSI innovation facets."),
+    ("interested_countries", "string", "Countries that asked to learn from or adapt it."),
+    ("adapted_in", "string", "Countries where it has been replicated."),
+    ("tags", "string", "Free keywords."),
+    ("language", "string", "BCP 47 language tag of the text."),
+    ("awards", "string", "Awards received."),
+]
+
+
+def ordered(cases: Sequence[Case]) -> list[Case]:
+    return sorted(cases, key=lambda c: c.slug)
+
+
+def by_country(cases: Sequence[Case]) -> dict[str, list[Case]]:
+    """Cases by the key of their country page ('ua' for UA and UA-21), for per-country CSVs."""
+    grouped: dict[str, list[Case]] = {}
+    for case in cases:
+        for key in dict.fromkeys(code.split("-")[0].lower() for code in case.countries):
+            grouped.setdefault(key, []).append(case)
+    return grouped
+
+
+def record(case: Case, url: str) -> dict:
+    """Every front-matter field of a case, plus what is derived: its URL and regions."""
+    return {
+        "slug": case.slug, "url": url, "title": case.title, "summary": case.summary,
+        "countries": list(case.countries), "regions": list(case.regions),
+        "subregions": list(case.subregions), "themes": list(case.themes),
+        "sdgs": list(case.sdgs),
+        "source": {k: v for k, v in vars(case.source).items() if v is not None},
+        "added": case.added.isoformat(), "year": case.year,
+        "level_of_government": case.level_of_government, "status": case.status,
+        "organisations": list(case.organisations),
+        "innovation_facets": list(case.innovation_facets),
+        "interested_countries": list(case.interested_countries),
+        "adapted_in": list(case.adapted_in), "tags": list(case.tags),
+        "language": case.language, "awards": list(case.awards),
+        "links": [{"title": link.title, "url": link.url} for link in case.links],
+    }
+
+
+def cases_json(cases: Sequence[Case], url_of: Callable[[Case], str], licence: str) -> str:
+    data = {"schema_version": SCHEMA_VERSION, "licence": licence, "count": len(cases),
+            "cases": [record(case, url_of(case)) for case in ordered(cases)]}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def cases_csv(cases: Sequence[Case], url_of: Callable[[Case], str]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([name for name, _, _ in COLUMNS])
+    for case in ordered(cases):
+        row = record(case, url_of(case))
+        source = row.pop("source")
+        for key in ("body", "title", "url", "date", "licence"):
+            row[f"source_{key}"] = source.get(key, "")
+        writer.writerow([LIST_SEPARATOR.join(v) if isinstance(v := row[name], list)
+                         else "" if v is None else v for name, _, _ in COLUMNS])
+    return out.getvalue()
+
+
+def datapackage(title: str, licence: str, sources: Sequence[str]) -> str:
+    """A Frictionless Data Package describing cases.csv."""
+    fields = [{"name": name, "type": kind, "description": text} for name, kind, text in COLUMNS]
+    package = {
+        "name": "caseshelf-cases",
+        "title": title,
+        "description": "Public-sector innovation case studies, one row per case.",
+        "licenses": [{"name": licence, **({"path": LICENCE_URLS[licence]}
+                                          if licence in LICENCE_URLS else {})}],
+        "sources": [{"title": body} for body in sources],
+        "resources": [{
+            "name": "cases", "path": "cases.csv", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {"fields": fields, "primaryKey": ["slug"]},
+        }],
+    }
+    return json.dumps(package, ensure_ascii=False, indent=1) + "\n"
+
+
+def atom_feed(cases: Sequence[Case], url_of: Callable[[Case], str], *, title: str,
+              site_url: str, feed_id: str) -> str:
+    """The newest cases (by date added) as an Atom feed with stable ids."""
+    ET.register_namespace("", ATOM)
+    newest = sorted(cases, key=lambda c: (c.added, c.slug), reverse=True)[:FEED_SIZE]
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    sub = ET.SubElement
+    sub(feed, f"{{{ATOM}}}title").text = title
+    sub(feed, f"{{{ATOM}}}id").text = feed_id
+    updated = max((c.added for c in cases), default=None)
+    sub(feed, f"{{{ATOM}}}updated").text = f"{updated.isoformat()}T00:00:00Z" if updated else \
+        "1970-01-01T00:00:00Z"
+    sub(feed, f"{{{ATOM}}}link", rel="self", href=f"{site_url}feed.xml")
+    sub(feed, f"{{{ATOM}}}link", rel="alternate", href=site_url or "./")
+    themes = vocabularies.themes()
+    for case in newest:
+        entry = sub(feed, f"{{{ATOM}}}entry")
+        sub(entry, f"{{{ATOM}}}title").text = case.title
+        sub(entry, f"{{{ATOM}}}id").text = f"{feed_id}:cases:{case.slug}"
+        sub(entry, f"{{{ATOM}}}updated").text = f"{case.added.isoformat()}T00:00:00Z"
+        sub(entry, f"{{{ATOM}}}link", rel="alternate", href=f"{site_url}{url_of(case)}")
+        sub(entry, f"{{{ATOM}}}summary").text = case.summary
+        author = sub(entry, f"{{{ATOM}}}author")
+        sub(author, f"{{{ATOM}}}name").text = case.source.body
+        for slug in case.themes:
+            sub(entry, f"{{{ATOM}}}category", term=slug, label=themes[slug].label)
+        for code in case.countries:
+            sub(entry, f"{{{ATOM}}}category", term=code, label=countries.name_of(code),
+                scheme="urn:iso:std:iso:3166")
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") \
+        + "\n"
