@@ -30,6 +30,8 @@ def build_site(folder: Path, cases: Path | dict[str, str], *, use_directory_urls
         theme:
           name: material
           font: false
+        extra:
+          generator: false
         plugins:
           - caseshelf:
               page_size: {page_size}
@@ -40,6 +42,7 @@ def build_site(folder: Path, cases: Path | dict[str, str], *, use_directory_urls
           - Map: map.md
           - Matchmaking: matchmaking.md
           - Download: download.md
+          - Open data: data.md
           - Contribute: contribute.md
           - About: about.md
         """) + extra, encoding="utf-8")

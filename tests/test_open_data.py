@@ -15,7 +15,7 @@ import bibtexparser
 import feedparser
 import pytest
 
-from caseshelf import checker, exports
+from caseshelf import checker, countries, exports
 from sitebuild import ROOT, build_site, page
 
 CORPUS = ROOT / "cases"
@@ -107,7 +107,8 @@ def test_case_pages_carry_json_ld_and_open_graph(site, cases):
         data = json.loads(blocks[0])
         assert data["@type"] == "Article" and data["headline"] == case.title
         assert data["datePublished"] == case.added.isoformat()
-        assert [p["identifier"] for p in data["spatialCoverage"]] == list(case.countries)
+        assert [p["name"] for p in data["spatialCoverage"]] == [
+            countries.name_of(code) for code in case.countries]
         assert data["isBasedOn"]["publisher"]["name"] == case.source.body
         assert data["license"] == "https://creativecommons.org/licenses/by/4.0/"
         assert any(a["name"].startswith("SDG ") for a in data["about"])
@@ -155,3 +156,13 @@ def test_download_page_lists_the_open_data_with_checksums(site):
         data = (site / name).read_bytes()
         assert f'<a href="../{name}">{name}</a>' in html
         assert f"{len(data):,} bytes" in html and hashlib.sha256(data).hexdigest() in html
+
+
+def test_the_data_docs_describe_every_column_and_field():
+    text = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
+    for name, kind, _ in exports.COLUMNS:
+        assert f"| `{name}` | {kind} |" in text, name
+    record = exports.record(checker.check_paths([CORPUS]).cases[0], "cases/x/")
+    for key in record:
+        assert f'"{key}"' in text, key
+    assert f'"schema_version": "{exports.SCHEMA_VERSION}"' in text

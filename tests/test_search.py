@@ -105,3 +105,19 @@ def test_explore_works_without_javascript(site, browser):
         page.click("text=Themes")
         page.wait_for_url("**/themes/")
         context.close()
+
+
+def test_cite_this_case_copies_without_a_network(site, browser):
+    with serve(site) as base:
+        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.goto(base + "cases/india-project-rangeet/")
+        citation = page.locator(".cs-cite p span").inner_text()
+        assert citation.startswith("South-South Network for Public Service Innovation")
+        page.click(".cs-cite p .cs-copy")
+        assert page.evaluate("navigator.clipboard.readText()") == citation
+        page.click(".cs-cite summary")
+        page.click(".cs-cite details .cs-copy")
+        assert page.evaluate("navigator.clipboard.readText()").startswith(
+            "@misc{caseshelf-india-project-rangeet,")
+        context.close()

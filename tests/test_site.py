@@ -79,7 +79,7 @@ def test_page_counts(synthetic):
     facets = build_facets(cases)
     listing_pages = sum(-(-len(v.cases) // 10) or 1 for f in facets.values() for v in f.values)
     expected = (len(cases) + listing_pages + len(facets)  # case, listing and index pages
-                + 4 + 3)  # explore, map, matchmaking, download + home, contribute, about
+                + 4 + 4)  # explore, map, matchmaking, download + home, contribute, about, data
     built = [p for p in site.rglob("index.html")]
     assert len(built) == expected
     assert len(list((site / "cases").glob("*/index.html"))) == len(cases)

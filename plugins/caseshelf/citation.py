@@ -28,8 +28,8 @@ def json_ld(case: Case, url: str, site_name: str, licence: str) -> dict:
         "url": url,
         "datePublished": case.added.isoformat(),
         "inLanguage": case.language,
-        "spatialCoverage": [{"@type": "Place", "name": countries.name_of(code),
-                             "identifier": code} for code in case.countries],
+        "spatialCoverage": [{"@type": "Place", "name": countries.name_of(code)}
+                            for code in case.countries],
         "about": [{"@type": "Thing", "name": themes[slug].label} for slug in case.themes]
         + [{"@type": "Thing", "name": f"SDG {n}: {goals[n].name}"} for n in case.goals],
         "isBasedOn": source,

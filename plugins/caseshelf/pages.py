@@ -67,6 +67,22 @@ class Lookup:
         return list(dict.fromkeys(country_of(code).lower() for code in codes))
 
     @staticmethod
+    def countries_short(codes: Sequence[str], limit: int = 3) -> str:
+        """'Antigua and Barbuda, Bahamas, Barbados and 12 more': short lists stay short."""
+        names = [countries.name_of(code) for code in codes]
+        if len(names) <= limit + 1:
+            return ", ".join(names)
+        return f"{', '.join(names[:limit])} and {len(names) - limit} more"
+
+    @staticmethod
+    def by_region(codes: Sequence[str]) -> list[tuple[str, list[str]]]:
+        """Codes grouped by UN sub-region, in first-seen order: [(sub-region, codes)]."""
+        groups: dict[str, list[str]] = {}
+        for code in codes:
+            groups.setdefault(Lookup.region(code), []).append(code)
+        return list(groups.items())
+
+    @staticmethod
     def region(code: str) -> str:
         region = vocabularies.region_of(code)
         return region.subregion if region and region.subregion else ""

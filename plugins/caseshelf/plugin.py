@@ -4,11 +4,13 @@ checker (validation), pages (what to generate), facets and related (indexes), le
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from importlib import resources
 from pathlib import Path
 
 from jinja2 import pass_context
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -194,6 +196,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             return get_relative_url(url, context["page"].url)
 
         env.filters["to"] = to
+        # JSON for <script> blocks: escaped for HTML like Jinja's tojson, without its spaces
+        env.filters["compact_json"] = lambda data: htmlsafe_json_dumps(
+            data, dumps=json.dumps, separators=(",", ":"), ensure_ascii=False)
         env.globals["cs_edition"] = self.config.edition
         item = env.get_template("caseshelf/item.html")
         rendered: dict[tuple[str, str], Markup] = {}
