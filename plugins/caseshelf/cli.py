@@ -33,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=sorted(reporter.FORMATS), default="text",
                           help="text (default), github annotations, or json")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument("--summary", metavar="FILE",
+                          help="also append a Markdown table of the files and their status "
+                               "to FILE (for $GITHUB_STEP_SUMMARY)")
 
     fix = commands.add_parser(
         "fix", help="rewrite what has one right answer (names to ISO codes, order, dates)",
@@ -100,6 +103,9 @@ def _validate(args: argparse.Namespace) -> int:
     if args.strict:
         problems = [dataclasses.replace(p, severity=ERROR) for p in problems]
     sys.stdout.write(reporter.FORMATS[args.format](problems))
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as summary:
+            summary.write(reporter.as_summary(report.files, problems))
     print(reporter.summary(len(report.files), problems), file=sys.stderr)
     return 1 if any(p.severity == ERROR for p in problems) else 0
 

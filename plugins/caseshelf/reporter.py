@@ -52,3 +52,21 @@ def summary(files: int, problems: Sequence[Problem]) -> str:
     plural = lambda n, word: f"{n} {word}{'s' * (n != 1)}"  # noqa: E731
     counts = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     return f"checked {plural(files, 'file')}: {counts}"
+
+
+def as_summary(files: Sequence[str], problems: Sequence[Problem]) -> str:
+    """A Markdown table of the files checked and their status, for a CI job summary."""
+    lines = ["| case | status |", "|---|---|"]
+    for path in files:
+        errors = sum(p.path == path and p.severity == "error" for p in problems)
+        warnings = sum(p.path == path and p.severity == "warning" for p in problems)
+        if errors:
+            status = f"❌ {errors} error{'s' * (errors != 1)}"
+        elif warnings:
+            status = f"⚠️ {warnings} warning{'s' * (warnings != 1)}"
+        else:
+            status = "✅ valid"
+        lines.append(f"| `{path}` | {status} |")
+    if not files:
+        lines.append("| (no case files added or changed) | |")
+    return "\n".join(lines) + "\n"

@@ -33,13 +33,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source-title", dest="source_title")
     parser.add_argument("--slug", help="file name without .md (default: from the title)")
     parser.add_argument("--dir", default="cases", help="folder to write to (default: cases)")
+    parser.add_argument("--from-issue", dest="from_issue", metavar="FILE",
+                        help="make the case from the body of a 'Propose a case' issue "
+                             "(a file, or - for standard input)")
 
 
 def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
+def _from_issue(args: argparse.Namespace) -> int:
+    from .issue_form import case_from_issue
+
+    source = sys.stdin if args.from_issue == "-" else open(args.from_issue, encoding="utf-8")
+    with source:
+        slug, text = case_from_issue(source.read())
+    target = Path(args.dir) / f"{args.slug or slug}.md"
+    if target.exists():
+        print(f"caseshelf new: {target} already exists; choose another --slug", file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}; check it with: caseshelf validate {target}")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.from_issue:
+        return _from_issue(args)
     if sys.stdin.isatty():
         for option, question in _ASKED:
             if not getattr(args, option):
