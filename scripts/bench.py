@@ -153,7 +153,8 @@ def bench_search(site: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     from browser import ARGS, CHROMIUM, serve
-    print(f"\nsearch: bytes transferred on the {len(list(site.glob('cases/*'))):,}-case site,"
+    case_pages = sorted(site.glob("cases/*/index.html"))
+    print(f"\nsearch: bytes transferred on the {len(case_pages):,}-case site,"
           " gzipped where a server would compress")
 
     def transferred(page, action) -> tuple[int, int]:
@@ -178,7 +179,7 @@ def bench_search(site: Path) -> None:
             total += size
         return total, len(seen)
 
-    case = sorted(site.glob("cases/*/index.html"))[len(list(site.glob("cases/*"))) // 2]
+    case = case_pages[len(case_pages) // 2]
     from make_cases import vocabulary
 
     typical, common = vocabulary()[2000], "innovation"  # a mid-ranked word; a top-ten word
