@@ -20,7 +20,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from . import checker, citation, downloads, exports, lean, offline_index, pages, reporter
-from .problems import ERROR
 from .search_index import SiteIndexer, globs
 
 log = get_plugin_logger(__name__)
@@ -51,6 +50,14 @@ class CaseFile(File):
         return True
 
 
+class KeptFile(File):
+    """A generated data file that `serve --dirty` keeps from the last full build instead of
+    rewriting: a quick preview of one edited case need not rewrite a file per case."""
+
+    def is_modified(self) -> bool:
+        return not os.path.isfile(self.abs_dest_path)
+
+
 class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
     dirty = False
     indexer: SiteIndexer | None = None
@@ -71,24 +78,44 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        """Validate every case with the same code as `caseshelf validate`, then add the pages."""
+        """Validate every case with the same code as `caseshelf validate`, then add the
+        pages, the assets of this edition, the open data and the download page."""
+        cases = self._valid_cases()
+        self._reproducible_dates(cases)
+        self._add_pages(files, config, cases)
+        urls = {f.src_uri: f.url for f in files}
+
+        def url_of(case) -> str:
+            return urls[f"cases/{case.slug}.md"]
+
+        self._add_assets(files, config, cases, url_of)
+        self._add_open_data(files, config, cases, url_of)
+        self._add_download_page(files, config)
+        self.home = pages.home_context(cases, self.config.licence)
+        self.cases_left = len(cases)  # case pages still to write before indexing starts
+        return files
+
+    def _valid_cases(self) -> list:
+        """The cases; a build with an invalid case fails with every path:line:col message."""
         shown = os.path.relpath(self.cases_dir)
         if not self.cases_dir.is_dir():
             raise PluginError(f"caseshelf: the cases folder '{shown}' does not exist; "
                               "set `cases_dir` under the caseshelf plugin in mkdocs.yml")
         report = checker.check_paths([shown])
-        errors = [p for p in report.problems if p.severity == ERROR]
         for problem in report.warnings:
             log.warning(reporter.as_text([problem]).rstrip())
+        errors = report.errors
         if errors:
             listed = reporter.as_text(errors[:MAX_LISTED_ERRORS])
             more = len(errors) - MAX_LISTED_ERRORS
             tail = f"... and {more} more: run `caseshelf validate`" if more > 0 else ""
             raise PluginError(
                 f"{len(errors)} error(s) in case files; nothing was built:\n{listed}{tail}")
-        self._reproducible_dates(report.cases)
+        return report.cases
+
+    def _add_pages(self, files: Files, config, cases) -> None:
         self.specs = {}
-        for spec in pages.plan_site(report.cases, page_size=self.config.page_size,
+        for spec in pages.plan_site(cases, page_size=self.config.page_size,
                                     related_count=self.config.related_count,
                                     licence=self.config.licence):
             maker = CaseFile if spec.case else File
@@ -98,41 +125,36 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
                 file.case_path = spec.case.path
             files.append(file)
             self.specs[spec.src_uri] = spec
-        assets = {"web": ("caseshelf-search.js", "caseshelf-explore.js"),
-                  "offline": ("caseshelf-offline-search.js",), "zim": ()}[self.config.edition]
-        for asset in ("caseshelf.css", *assets):
+
+    def _add_assets(self, files: Files, config, cases, url_of) -> None:
+        """The stylesheet and this edition's scripts; the offline edition's search index."""
+        scripts = {"web": ("caseshelf-search.js", "caseshelf-explore.js"),
+                   "offline": ("caseshelf-offline-search.js",), "zim": ()}[self.config.edition]
+        for asset in ("caseshelf.css", *scripts):
             text = (PACKAGE / "assets" / asset).read_text(encoding="utf-8")
             files.append(File.generated(config, f"assets/{asset}", content=text))
-        self._add_open_data(files, config, report.cases)
+        if self.config.edition == "offline":
+            index = offline_index.build_index(cases, url_of)
+            files.append(File.generated(config, "assets/offline-index.js",
+                                        content=offline_index.as_script(index)))
+
+    def _add_download_page(self, files: Files, config) -> None:
+        """/download/: the editions found in dist/ (published beside it) and the open data."""
         dist = Path(config.config_file_path or ".").parent / "dist"
         found = downloads.find_downloads(dist) if self.config.edition == "web" else []
         for download in found:
-            if download.built:  # published beside the page that lists it
+            if download.built:
                 files.append(File.generated(config, f"downloads/{download.name}",
                                             abs_src_path=str(dist / download.name)))
         self.specs["download.md"] = pages.PageSpec(
             "download.md", "Download", "caseshelf/download.html",
             {"downloads": found, "open_data": self.open_data, "licence": self.config.licence})
         files.append(File.generated(config, "download.md", content=""))
-        if self.config.edition == "offline":
-            urls = {f.src_uri: f.url for f in files}
-            index = offline_index.build_index(report.cases,
-                                              lambda case: urls[f"cases/{case.slug}.md"])
-            files.append(File.generated(config, "assets/offline-index.js",
-                                        content=offline_index.as_script(index)))
-        self.home = pages.home_context(report.cases, self.config.licence)
-        self.cases_left = len(report.cases)  # case pages still to write before indexing starts
-        return files
 
-    def _add_open_data(self, files: Files, config, cases) -> None:
+    def _add_open_data(self, files: Files, config, cases, url_of) -> None:
         """cases.json, cases.csv, datapackage.json, the schema, the Atom feed, a .bib file per
         case and a cases.csv per country: the collection as open data, on every build."""
-        urls = {f.src_uri: f.url for f in files}
         self.site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
-
-        def url_of(case) -> str:
-            return urls[f"cases/{case.slug}.md"]
-
         site_name, licence = config.site_name, self.config.licence
         bodies = sorted({case.source.body for case in cases})
         schema = (PACKAGE / "schema" / "case.schema.json").read_text(encoding="utf-8")
@@ -150,8 +172,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
                 case, self.site_url + url_of(case), site_name)
         for key, members in exports.by_country(cases).items():
             outputs[f"countries/{key}/cases.csv"] = exports.cases_csv(members, url_of)
+        maker = KeptFile if self.dirty else File
         for path, content in outputs.items():
-            files.append(File.generated(config, path, content=content))
+            files.append(maker.generated(config, path, content=content))
         self.open_data = [downloads.published(path, outputs[path]) for path in
                           ("cases.json", "cases.csv", "datapackage.json", "feed.xml",
                            "schema/case.schema.json")]
