@@ -61,15 +61,6 @@ def ordered(cases: Sequence[Case]) -> list[Case]:
     return sorted(cases, key=lambda c: c.slug)
 
 
-def by_country(cases: Sequence[Case]) -> dict[str, list[Case]]:
-    """Cases by the key of their country page ('ua' for UA and UA-21), for per-country CSVs."""
-    grouped: dict[str, list[Case]] = {}
-    for case in cases:
-        for key in dict.fromkeys(code.split("-")[0].lower() for code in case.countries):
-            grouped.setdefault(key, []).append(case)
-    return grouped
-
-
 def record(case: Case, url: str) -> dict:
     """Every front-matter field of a case, plus what is derived: its URL and regions."""
     return {

@@ -32,9 +32,6 @@ class Facet:
     singular: str
     values: list[FacetValue]
 
-    def get(self, key: str) -> FacetValue | None:
-        return next((v for v in self.values if v.key == key), None)
-
 
 def sort_cases(cases: Iterable[Case]) -> list[Case]:
     """The listing order: by title, then slug, so it is stable from build to build."""

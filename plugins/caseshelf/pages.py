@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import countries, vocabularies, worldmap
-from .facets import Facet, FacetValue, build_facets, country_of, sort_cases
+from .facets import Facet, FacetValue, country_of, sort_cases
 from .model import Case
 from .related import related_cases
 from .rules import slugify
@@ -50,8 +50,6 @@ class Pagination:
 
 class Lookup:
     """Names, regions and page paths that templates ask for, by code."""
-
-    goals = staticmethod(lambda: vocabularies.goals())
 
     @staticmethod
     def country_name(code: str) -> str:
@@ -101,9 +99,6 @@ class Lookup:
     def case_uri(case: Case) -> str:
         return f"cases/{case.slug}.md"
 
-    @staticmethod
-    def value_uri(facet: str, key: str) -> str:
-        return f"{facet}/{key}.md"
 
 
 def listing_uris(facet: str, key: str, pages: int) -> list[str]:
@@ -111,10 +106,10 @@ def listing_uris(facet: str, key: str, pages: int) -> list[str]:
     return [f"{facet}/{key}.md"] + [f"{facet}/{key}/page/{n}.md" for n in range(2, pages + 1)]
 
 
-def plan_site(cases: Sequence[Case], *, page_size: int, related_count: int,
-              licence: str) -> list[PageSpec]:
-    """Every generated page: cases, browse pages, explore, map and matchmaking."""
-    facets = build_facets(cases)
+def plan_site(cases: Sequence[Case], facets: dict[str, Facet], *, page_size: int,
+              related_count: int, licence: str) -> list[PageSpec]:
+    """Every generated page: cases, browse pages, explore, map and matchmaking.
+    `facets` is build_facets(cases), made once per build for every page that needs it."""
     related = related_cases(cases, related_count)
     common = {"cs": Lookup, "licence": licence}
     wants: dict[str, list[Case]] = {}
@@ -185,9 +180,9 @@ def world_map(cases: Sequence[Case]) -> worldmap.WorldMap:
     return worldmap.choropleth(dict(counts), names={c: countries.name_of(c) for c in counts})
 
 
-def home_context(cases: Sequence[Case], licence: str) -> dict[str, Any]:
+def home_context(cases: Sequence[Case], facets: dict[str, Facet],
+                 licence: str) -> dict[str, Any]:
     """Headline counts, SDG tiles, cases per UN region (for the bar chart), newest cases."""
-    facets = build_facets(cases)
     regions = [(v.label, len(v.cases), v.key) for v in facets["regions"].values
                if v.extra["kind"] == "region"]
     regions.sort(key=lambda r: (-r[1], r[0]))

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from . import checker, citation, downloads, exports, lean, offline_index, pages, reporter
+from .facets import build_facets
 from .search_index import SiteIndexer, globs
 
 log = get_plugin_logger(__name__)
@@ -82,16 +83,17 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         pages, the assets of this edition, the open data and the download page."""
         cases = self._valid_cases()
         self._reproducible_dates(cases)
-        self._add_pages(files, config, cases)
+        facets = build_facets(cases)
+        self._add_pages(files, config, cases, facets)
         urls = {f.src_uri: f.url for f in files}
 
         def url_of(case) -> str:
             return urls[f"cases/{case.slug}.md"]
 
         self._add_assets(files, config, cases, url_of)
-        self._add_open_data(files, config, cases, url_of)
+        self._add_open_data(files, config, cases, facets, url_of)
         self._add_download_page(files, config)
-        self.home = pages.home_context(cases, self.config.licence)
+        self.home = pages.home_context(cases, facets, self.config.licence)
         self.cases_left = len(cases)  # case pages still to write before indexing starts
         return files
 
@@ -113,9 +115,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
                 f"{len(errors)} error(s) in case files; nothing was built:\n{listed}{tail}")
         return report.cases
 
-    def _add_pages(self, files: Files, config, cases) -> None:
+    def _add_pages(self, files: Files, config, cases, facets) -> None:
         self.specs = {}
-        for spec in pages.plan_site(cases, page_size=self.config.page_size,
+        for spec in pages.plan_site(cases, facets, page_size=self.config.page_size,
                                     related_count=self.config.related_count,
                                     licence=self.config.licence):
             maker = CaseFile if spec.case else File
@@ -151,7 +153,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             {"downloads": found, "open_data": self.open_data, "licence": self.config.licence})
         files.append(File.generated(config, "download.md", content=""))
 
-    def _add_open_data(self, files: Files, config, cases, url_of) -> None:
+    def _add_open_data(self, files: Files, config, cases, facets, url_of) -> None:
         """cases.json, cases.csv, datapackage.json, the schema, the Atom feed, a .bib file per
         case and a cases.csv per country: the collection as open data, on every build."""
         self.site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
@@ -170,8 +172,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         for case in cases:
             outputs[f"cases/{case.slug}.bib"] = citation.bibtex(
                 case, self.site_url + url_of(case), site_name)
-        for key, members in exports.by_country(cases).items():
-            outputs[f"countries/{key}/cases.csv"] = exports.cases_csv(members, url_of)
+        for value in facets["countries"].values:
+            if value.cases:
+                outputs[f"countries/{value.key}/cases.csv"] = exports.cases_csv(value.cases, url_of)
         maker = KeptFile if self.dirty else File
         for path, content in outputs.items():
             files.append(maker.generated(config, path, content=content))

@@ -76,12 +76,3 @@ class SiteIndexer:
         self.thread.join()
         self.loop.close()
 
-
-def index_site(site_dir: str | Path, language: str = "en",
-               use_directory_urls: bool = True) -> tuple[int, float]:
-    """Index a whole written site in one go. Returns pages indexed and seconds taken."""
-    indexer = SiteIndexer(site_dir, language)
-    for glob in globs(use_directory_urls):
-        indexer.add(glob)
-    pages, seconds, _ = indexer.finish()
-    return pages, seconds
