@@ -157,6 +157,8 @@ def test_case_pages_stay_small(corpus_site):
 def test_home_page(corpus_site, corpus_cases):
     html = page(corpus_site, "")
     assert f"<strong>{len(corpus_cases)}</strong> cases" in html
+    with_cases = {code.split("-")[0] for case in corpus_cases for code in case.countries}
+    assert f"<strong>{len(with_cases)}</strong> countries" in html
     assert html.count('class="cs-tiles"') == 1 and html.count("#E5243B") >= 1
     assert '<svg class="cs-bars"' in html and "Africa" in html
 

@@ -192,7 +192,8 @@ def home_context(cases: Sequence[Case], facets: dict[str, Facet],
     newest = sorted(cases, key=lambda c: (c.added, c.slug), reverse=True)[:NEWEST]
     return {
         "cs": Lookup, "licence": licence,
-        "counts": {"cases": len(cases), "countries": len(facets["countries"].values),
+        "counts": {"cases": len(cases),  # countries only asked to adapt a practice: not counted
+                   "countries": sum(1 for v in facets["countries"].values if v.cases),
                    "themes": themes_used},
         "sdg_tiles": [(goal, goals.get(n, 0)) for n, goal in vocabularies.goals().items()],
         "region_bars": [{"label": label, "count": n, "key": key, "share": n / widest}
