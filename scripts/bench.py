@@ -15,8 +15,12 @@
    <= 100 KB; (b) the first search query, with Pagefind's script, WASM and index chunks:
    target <= 150 KB; (c) a second query. Measured in Debian's Chromium via Playwright.
 5. Offline: the size of the offline zip at each size, and of its search index.
+6. Lighthouse on the home page and a case page of a 1,000-case site and of the anchor
+   (scripts/bench_lighthouse.py). Targets: performance, accessibility and best practices
+   1.00, SEO >= 0.95, at most 100 KiB on a first visit, no third-party requests.
 
-    python scripts/bench.py [--sizes 1000 10000] [--repeat 3] [--only validate|site|offline]
+    python scripts/bench.py [--sizes 1000 10000] [--repeat 3]
+                            [--only validate|site|offline|lighthouse] [--lighthouse-runs 3]
 """
 
 from __future__ import annotations
@@ -270,7 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="caseshelf benchmarks")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is kept")
-    parser.add_argument("--only", choices=["validate", "site", "offline"])
+    parser.add_argument("--only", choices=["validate", "site", "offline", "lighthouse"])
+    parser.add_argument("--lighthouse-runs", type=int, default=3,
+                        help="Lighthouse runs per page; the median is printed")
     parser.add_argument("--anchor", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.anchor:
@@ -283,7 +289,19 @@ def main(argv: list[str] | None = None) -> int:
         bench_reload()
     if args.only in (None, "offline"):
         bench_offline(args.sizes)
+    if args.only in (None, "lighthouse"):
+        bench_lighthouse_sites(args.lighthouse_runs)
     return 0
+
+
+def bench_lighthouse_sites(runs: int, size: int = 1000) -> None:
+    from bench_lighthouse import bench_lighthouse
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ours_config, anchor_config = prepare(Path(tmp), size)
+        build_in_child(ours_config)
+        build_in_child(anchor_config)
+        bench_lighthouse(ours_config.parent / "site", anchor_config.parent / "site", runs)
 
 
 def bench_offline(sizes: list[int]) -> None:
