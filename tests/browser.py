@@ -20,6 +20,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output clean
         pass
 
+    def list_directory(self, path):  # a static host answers a folder without index.html 404
+        self.send_error(404)
+
 
 @contextmanager
 def serve(site: Path):
