@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from browser import ARGS, CHROMIUM, Watched
+from browser import axe_violations as violations
 from caseshelf import editions
 from sitebuild import ROOT, build_site, page
 
@@ -80,6 +81,24 @@ def test_offline_edition_works_from_file_urls(offline, tmp_path):
         browser.close()
     assert watched.errors == []
     assert [u for u in watched.requests if not u.startswith("file://")] == []
+
+
+def test_offline_edition_has_no_wcag_violations(offline, tmp_path):
+    """axe-core, as for the web site (test_accessibility.py), on the pages whose markup
+    differs offline: the home page with the offline search's results open, and Explore."""
+    zipfile.ZipFile(offline).extractall(tmp_path)
+    home = (tmp_path / offline.stem / "index.html").as_uri()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        view = browser.new_page()
+        view.goto(home)
+        view.fill("#cs-q", "Rangeet")
+        view.locator(".cs-search__list li").first.wait_for(timeout=10000)
+        found = violations(view)
+        view.goto(home.replace("index.html", "explore.html"))
+        found += violations(view)
+        browser.close()
+    assert not found, "\n".join(found)
 
 
 def test_zimcheck_passes(zim):
