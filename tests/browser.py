@@ -1,4 +1,5 @@
-"""Serve a built site on 127.0.0.1 and drive Debian's Chromium with Playwright."""
+"""Serve a built site on 127.0.0.1, drive Debian's Chromium with Playwright, and run
+axe-core in it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parent.parent / "tools/node_modules/axe-core/axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # WCAG 2.1, levels A and AA
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -19,6 +22,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, *args):  # keep test output clean
         pass
+
+    def list_directory(self, path):  # a static host answers a folder without index.html 404
+        self.send_error(404)
 
 
 @contextmanager
@@ -45,3 +51,14 @@ class Watched:
         page.on("request", lambda request: self.requests.append(request.url))
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations on a Playwright page as it is now, one line
+    per element: rule, impact, CSS selector, what to fix."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+                           "resultTypes: ['violations']})", WCAG)
+    return [f"{rule['id']} ({rule['impact']}) at {' '.join(node['target'])}: {rule['help']}. "
+            + " ".join(node["failureSummary"].split())
+            for rule in result["violations"] for node in rule["nodes"]]

@@ -75,6 +75,18 @@ def brief(problems: list[Problem]) -> list[tuple[int, int, str, str]]:
     return [(p.line, p.col, p.code, p.text) for p in problems]
 
 
+@pytest.fixture(scope="session")
+def every_page_site(tmp_path_factory):
+    """A site with every kind of page, for the accessibility, HTML and link checks: the sample
+    cases plus the case that fills every field, 4 cases a page so that listings paginate."""
+    from sitebuild import build_site
+
+    cases = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "cases").glob("*.md")}
+    every = ROOT / "tests" / "fixtures" / "valid" / "every-field.md"
+    cases[every.name] = every.read_text(encoding="utf-8")
+    return build_site(tmp_path_factory.mktemp("every-page"), cases, page_size=4)
+
+
 @pytest.fixture(autouse=True)
 def no_unexpected_warnings(caplog):
     """Fail a test that logs a warning it did not assert (as mkdocs-section-index does)."""

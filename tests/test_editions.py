@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from browser import ARGS, CHROMIUM, Watched
+from browser import axe_violations as violations
 from caseshelf import editions
 from sitebuild import ROOT, build_site, page
 
@@ -82,6 +83,24 @@ def test_offline_edition_works_from_file_urls(offline, tmp_path):
     assert [u for u in watched.requests if not u.startswith("file://")] == []
 
 
+def test_offline_edition_has_no_wcag_violations(offline, tmp_path):
+    """axe-core, as for the web site (test_accessibility.py), on the pages whose markup
+    differs offline: the home page with the offline search's results open, and Explore."""
+    zipfile.ZipFile(offline).extractall(tmp_path)
+    home = (tmp_path / offline.stem / "index.html").as_uri()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        view = browser.new_page()
+        view.goto(home)
+        view.fill("#cs-q", "Rangeet")
+        view.locator(".cs-search__list li").first.wait_for(timeout=10000)
+        found = violations(view)
+        view.goto(home.replace("index.html", "explore.html"))
+        found += violations(view)
+        browser.close()
+    assert not found, "\n".join(found)
+
+
 def test_zimcheck_passes(zim):
     assert zim.name == "caseshelf-2026-01-15.zim"
     result = subprocess.run(["zimcheck", "-A", str(zim)], capture_output=True, text=True,
@@ -142,12 +161,16 @@ def test_download_page_says_when_an_edition_is_not_built(tmp_path):
 
 
 def test_every_link_in_the_offline_zip_resolves(offline, tmp_path):
-    from test_site import assert_links_resolve
+    """Crawled from file://: every link, asset and #fragment; a link to a folder fails, as
+    a browser opening files from disk shows the folder, not its index.html."""
+    from crawl import crawl, html_files
 
     zipfile.ZipFile(offline).extractall(tmp_path)
-    root = tmp_path / offline.stem
-    pages = [p for p in root.rglob("*.html") if p.name != "404.html"]
-    assert len(pages) > 100
-    assert_links_resolve(pages)
-    for html in pages:  # directory links would need a server to add index.html
-        assert not re.search(r'href="[^"#:]*/"', html.read_text(encoding="utf-8")), html
+    folder = tmp_path / offline.stem
+    root = folder.as_uri() + "/"
+    report = crawl(root, root + "index.html", html_files(folder, root))
+    assert report.broken == []
+    assert len(report.pages) == len(list(folder.rglob("*.html"))) > 100
+    assert report.fragments > 100
+    assert set(report.pages) <= report.reached(root + "index.html")  # no page is an orphan
+    assert not (folder / "404.html").exists()  # only a web server shows it

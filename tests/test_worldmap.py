@@ -344,11 +344,44 @@ def test_the_partial_lists_countries_too_small_to_show():
     assert "too small" not in render(choropleth({"KZ": 1}))
 
 
+def table_rows(root: ET.Element) -> list[tuple[str, str, int]]:
+    """(href, country, cases) of each row of the map's table."""
+    (table,) = [t for t in root.iter("table") if t.get("aria-labelledby") == "cases-per-country"]
+    assert [th.text for th in table.find("thead").iter("th")] == ["Country", "Cases"]
+    return [(tr[0][0].get("href"), tr[0][0].text, int(tr[1].text))
+            for tr in table.find("tbody").iter("tr")]
+
+
+def test_the_partial_has_the_map_as_a_table():
+    """The same numbers as the map, in text: every country with cases, drawn or too small to
+    draw, subdivisions folded into their country, sorted by name."""
+    wm = choropleth(SAMPLE | {"UA-21": 1, "MV": 1})
+    root = parse(render(wm))
+    rows = table_rows(root)
+    shown = {}  # href -> (name, cases), from the map's titles and the list of small countries
+    for a in root.iter(f"{SVG}a"):
+        title = a.find(f"{SVG}path/{SVG}title").text
+        name, count = re.fullmatch(r"(.+): (\d+) cases?", title).groups()
+        shown[a.get("href")] = (name, int(count))
+    (small,) = [ul for ul in root.iter("ul") if ul.get("class") == "cs-map-missing"]
+    for li in small.iter("li"):
+        count = re.fullmatch(r".+: (\d+) cases?", "".join(li.itertext()))[1]
+        shown[li.find("a").get("href")] = (li.find("a").text, int(count))
+    assert {href: (name, n) for href, name, n in rows} == shown
+    assert len(rows) == wm.countries == 8
+    assert [name for _, name, _ in rows] == sorted(name for _, name, _ in rows)
+    assert ("countries/ua.md", "Ukraine", 1) in rows and ("countries/mv.md", "Maldives", 1) in rows
+    assert sorted((href[-5:-3].upper(), n) for href, _, n in rows) == sorted(wm.counts.items())
+    assert "cases-per-country" not in render(choropleth({}))
+
+
 def test_the_partial_links_to_country_pages_with_the_plugins_filter_if_there():
     """In the site, the plugin's `to` filter links a page by its source, countries/kz.md."""
     root = parse(render(choropleth({"KZ": 1, "TV": 1}), to=lambda src: f"../{src}"))
     assert [a.get("href") for a in root.iter(f"{SVG}a")] == ["../countries/kz.md"]
-    assert [a.get("href") for a in root.iter("a")] == ["../countries/tv.md"]
+    (small,) = [ul for ul in root.iter("ul") if ul.get("class") == "cs-map-missing"]
+    assert [a.get("href") for a in small.iter("a")] == ["../countries/tv.md"]
+    assert [href for href, _, _ in table_rows(root)] == ["../countries/kz.md", "../countries/tv.md"]
 
 
 def test_the_partial_escapes_names():

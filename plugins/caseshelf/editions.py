@@ -47,6 +47,8 @@ def offline_zip(config_file: str | Path = "mkdocs.yml", dist: str | Path = "dist
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build_site("offline", config_file, site)
+        # only a web server shows the 404 page; from disk its links (rooted at /) lead nowhere
+        (site / "404.html").unlink(missing_ok=True)
         return zip_site(site, Path(dist) / f"caseshelf-offline-{day.isoformat()}.zip")
 
 

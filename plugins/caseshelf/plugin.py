@@ -226,6 +226,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         env.filters["compact_json"] = lambda data: htmlsafe_json_dumps(
             data, dumps=json.dumps, separators=(",", ":"), ensure_ascii=False)
         env.globals["cs_edition"] = self.config.edition
+        env.globals["cs_language"] = config.theme.get("language") or "en"  # the site's language
         item = env.get_template("caseshelf/item.html")
         rendered: dict[tuple[str, str], Markup] = {}
 

@@ -77,6 +77,12 @@ class WorldMap:
         """How many countries have cases, with or without a shape."""
         return len(self.counts)
 
+    @property
+    def table(self) -> list[tuple[str, str, int]]:
+        """(code, name, cases) of every country with cases, by name: the map as text."""
+        return sorted(((code, self.names[code], n) for code, n in self.counts.items()),
+                      key=lambda row: (row[1].casefold(), row[0]))
+
 
 @cache
 def load_shapes() -> Basemap:

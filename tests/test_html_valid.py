@@ -1,0 +1,77 @@
+"""Valid HTML: the Nu HTML Checker (vnu, run once over every page of a built site) finds no
+error and no warning, except those in vnu_allowed.yml, which are mkdocs-material's."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitebuild import ROOT
+
+VNU = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ALLOWED = yaml.safe_load((Path(__file__).parent / "vnu_allowed.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def checked(every_page_site):
+    """vnu's messages about every page of the site, and the files it says it checked."""
+    assert VNU.exists(), "make test installs vnu-jar (npm, tools/package-lock.json)"
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--stdout", "--verbose",
+         "--skip-non-html", str(every_page_site)],
+        capture_output=True, text=True, timeout=300)
+    files = {Path(every_page_site, line).resolve() for line in result.stderr.split()}
+    return every_page_site, json.loads(result.stdout)["messages"], files
+
+
+def where(site: Path, message: dict) -> str:
+    """'cases/x/index.html:12:5: error: message [the markup]', to read in a failure."""
+    path = Path(message["url"].removeprefix("file:")).resolve().relative_to(site)
+    kind = message.get("subType") or message["type"]
+    extract = re.sub(r"\s+", " ", message.get("extract", "")).strip()
+    return (f"{path}:{message.get('lastLine', 0)}:{message.get('firstColumn', 0)}: {kind}: "
+            f"{message['message']} [{extract}]")
+
+
+def allowed(message: dict) -> dict | None:
+    """The entry of vnu_allowed.yml that matches the message, if any."""
+    for entry in ALLOWED:
+        if (re.fullmatch(entry["message"], message["message"])
+                and re.search(entry["extract"], message.get("extract", ""))):
+            return entry
+    return None
+
+
+def reported(messages: list[dict]) -> list[dict]:
+    """Errors and warnings. Not vnu's other info messages, which say nothing is wrong, nor
+    (with --verbose) its note on each file it skipped for not being HTML."""
+    return [m for m in messages if (m["type"] != "info" or m.get("subType") == "warning")
+            and not (m["message"].startswith("File was not checked.")
+                     and not m["url"].endswith(".html"))]
+
+
+def test_vnu_checked_every_page(checked):
+    site, _, files = checked
+    pages = {p.resolve() for p in site.rglob("*.html")}
+    assert len(pages) > 140 and files == pages
+
+
+def test_every_page_is_valid_html(checked):
+    site, messages, _ = checked
+    problems = [where(site, m) for m in reported(messages) if not allowed(m)]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_allowed_message_still_occurs(checked):
+    """An entry that matches nothing is out of date: remove it."""
+    _, messages, _ = checked
+    used = {id(allowed(m)) for m in reported(messages)}
+    stale = [entry["message"] for entry in ALLOWED if id(entry) not in used]
+    assert not stale, stale
+    for entry in ALLOWED:
+        assert entry["reason"] and entry["template"].startswith("material/templates/"), entry
