@@ -43,10 +43,9 @@ def zim(project):
     return editions.zim_file(project / "mkdocs.yml", project / "dist", DAY)
 
 
-def test_offline_zip_name_and_reproducibility(offline, project, tmp_path):
+def test_offline_zip_name_and_entries(offline):
+    """(Two builds give the same zip: test_reproducible.py.)"""
     assert offline.name == "caseshelf-offline-2026-01-15.zip"
-    again = editions.offline_zip(project / "mkdocs.yml", tmp_path, DAY)
-    assert again.read_bytes() == offline.read_bytes()
     names = zipfile.ZipFile(offline).namelist()
     assert "caseshelf-offline-2026-01-15/index.html" in names
     assert "caseshelf-offline-2026-01-15/assets/offline-index.js" in names

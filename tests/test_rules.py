@@ -133,6 +133,17 @@ def test_language_rule(check):
                              "did you mean 'fr'?")]
 
 
+def test_names_and_short_texts_must_have_visible_text(check):
+    text = case_text("tags: [ok, \"\u200b\u200f\"]\nlinks:\n  - {title: \"  \", url: \"https://example.org\"}\n",
+                     replace=("title: Community feedback kiosks", 'title: "\u00a0\u0301\u200e "'))
+    assert sorted(brief(check(text))) == [
+        (2, 8, "blank-text", "the title has only spaces or invisible characters; write it out in words"),
+        (11, 12, "blank-text", "the tag has only spaces or invisible characters; write it out in words"),
+        (13, 13, "blank-text", "the link title has only spaces or invisible characters; write it out in words"),
+    ]
+    assert check(case_text("tags: [\"e\u0301\", \"\U0001f642\", \"\u0645\u0631\u062d\u0628\u0627\"]\n")) == []
+
+
 def test_summary_must_be_one_plain_paragraph(check):
     two = case_text(replace=(
         "summary: Municipal offices placed feedback kiosks in service centres so that residents "

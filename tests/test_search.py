@@ -8,6 +8,7 @@ import pytest
 from playwright import sync_api as playwright  # noqa: E402
 
 from browser import ARGS, CHROMIUM, Watched, serve
+from caseshelf.search_index import PagefindError, PagefindService
 from sitebuild import ROOT, build_site
 
 
@@ -41,6 +42,22 @@ def test_the_index_is_built_with_the_site(site):
     assert (site / "pagefind" / "pagefind.js").exists()
     assert list((site / "pagefind" / "index").iterdir())
     assert not (site / "search" / "search_index.json").exists()  # no whole-site lunr index
+
+
+def test_pagefind_errors_are_raised_not_waited_for():
+    """The indexer speaks to `pagefind --service` itself: a refused request raises Pagefind's
+    message, and a request to a Pagefind that has stopped raises at once."""
+    service = PagefindService()
+    try:
+        with pytest.raises(PagefindError, match="^Pagefind: Invalid index"):
+            service.ask({"type": "AddFile", "index_id": 7, "file_path": None, "url": "/x/",
+                         "file_contents": "<html><body>x</body></html>"})
+        service.process.kill()
+        service.process.wait()
+        with pytest.raises(PagefindError, match="^Pagefind stopped"):
+            service.ask({"type": "NewIndex", "config": {}})
+    finally:
+        service.close()
 
 
 def test_a_page_view_without_search_loads_no_search_assets(visit):

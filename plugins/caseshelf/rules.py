@@ -258,6 +258,25 @@ class SummaryRule(Rule):
                           "the summary must be plain text; remove the Markdown formatting")
 
 
+class VisibleTextRule(Rule):
+    """Names and short texts hold something a reader can see: not only spaces, zero-width
+    or direction marks, or accents with no letter to sit on (a blank title would leave an
+    empty heading and an empty link in every listing)."""
+
+    code = "blank-text"
+    labels = {("title",): "title", ("summary",): "summary", ("source", "body"): "source body",
+              ("source", "title"): "source title", ("organisations",): "organisation",
+              ("tags",): "tag", ("awards",): "award", ("links", "title"): "link title"}
+
+    def check(self, case):
+        for where, text in case.strings():
+            named = tuple(part for part in where if not isinstance(part, int))
+            label = self.labels.get(named)
+            if label and not has_visible_text(text):
+                yield case.at(where, self.code, f"the {label} has only spaces or invisible "
+                              "characters; write it out in words")
+
+
 class BodyRule(Rule):
     """The body is not empty and has the recommended sections (a warning if one is missing)."""
 
@@ -336,7 +355,7 @@ class PersonalDataRule(Rule):
 
 RULES: tuple[Rule, ...] = (
     SlugRule(), CountryRule(), ThemeRule(), SdgRule(), UrlRule(), DateRule(), LanguageRule(),
-    SummaryRule(), BodyRule(), UnsafeHtmlRule(), PersonalDataRule(),
+    SummaryRule(), VisibleTextRule(), BodyRule(), UnsafeHtmlRule(), PersonalDataRule(),
 )
 
 
@@ -353,6 +372,14 @@ def slugify(text: str) -> str:
 
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def has_visible_text(text: str) -> bool:
+    """True if some character is a letter, digit, punctuation or symbol (not only spaces,
+    format characters such as zero-width or direction marks, controls or lone accents)."""
+    import unicodedata
+
+    return any(unicodedata.category(char)[0] in "LNPS" for char in text)
 
 
 def is_web_address(url: str) -> bool:

@@ -1,53 +1,198 @@
-"""Build the Pagefind search index of the site, through Pagefind's Python API.
+"""Build the Pagefind search index of the site, the same bytes on every build.
 
-Pagefind (the `pagefind[bin]` package) runs as a separate process with a multi-threaded
-indexer that reads pages from disk. The case pages are handed over as soon as they are all
-written, so they are indexed on the second core while MkDocs renders the browse pages;
-the first page of the browse pages that help a search follows at the end of the build.
-Handing pages over one at a time was tried first: the Python wrapper (1.5.2) reads one
-reply every 0.1 s, which is over 16 minutes for 10,000 pages. Nothing here knows MkDocs.
+Pagefind (the `pagefind[bin]` package) runs as a separate process, `pagefind --service`,
+which reads requests on stdin and answers on stdout (base64 JSON, each followed by a
+comma). The case pages are handed over as soon as they are all written, so they are
+indexed on the second core while MkDocs renders the browse pages; the first pages of the
+browse pages that help a search follow at the end of the build.
+
+Pagefind numbers pages in the order they are added. Its `add_directory` adds them in the
+order the file system lists them, which differs between machines, so each page is sent
+by itself, in sorted order; the service answers requests one after another, in the order
+sent. Pagefind's Python wrapper reads one reply every 0.1 s (over 16 minutes for 10,000
+pages), so this module speaks the protocol itself and reads replies as they come. The
+index comes back in a reply (`GetFiles`) and is written here, after search_order.py has
+sorted the filter files, which Pagefind makes in a random order. (Pagefind's own
+`WriteFiles` answers before its last writes reach the disk, and the service exits as
+soon as its input ends, which can leave a file empty.) Nothing here knows MkDocs.
 """
 
 from __future__ import annotations
 
-import asyncio
+import base64
+import json
+import queue
+import subprocess
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures import Future
 from pathlib import Path
 
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import get_executable
+
+from .search_order import sort_filters
 
 OUTPUT = "pagefind"  # the folder in the site that holds the index and Pagefind's scripts
 BROWSE = ("countries", "regions", "themes", "sdgs")  # browse pages worth finding
 
 
-def globs(use_directory_urls: bool = True) -> tuple[str, str]:
+def globs(use_directory_urls: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(case pages, first pages of the helpful browse pages); nothing else is even read."""
     page = "*/index.html" if use_directory_urls else "*.html"
-    return f"cases/{page}", "{" + ",".join(BROWSE) + "}/" + page
+    return (f"cases/{page}",), tuple(f"{folder}/{page}" for folder in BROWSE)
+
+
+class PagefindError(RuntimeError):
+    """Pagefind refused a request or stopped."""
+
+
+class PagefindService:
+    """One `pagefind --service` process: `send` a request, get a Future of its reply."""
+
+    def __init__(self) -> None:
+        executable = get_executable()  # Pagefind's own lookup (PAGEFIND_BINARY_PATH, pagefind_bin)
+        if executable is None:
+            raise PagefindError("the Pagefind binary was not found; install `pagefind[bin]`")
+        self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.replies: dict[int, Future] = {}
+        self.sent = 0
+        self.ended: PagefindError | None = None  # set when no more replies can come
+        self.lock = threading.Lock()
+        self.reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
+        self.reader.start()
+
+    def send(self, payload: dict) -> Future:
+        reply: Future = Future()
+        with self.lock:
+            if self.ended:
+                reply.set_exception(self.ended)
+                return reply
+            self.sent += 1
+            self.replies[self.sent] = reply
+            request = {"message_id": self.sent, "payload": payload}
+        try:
+            self.process.stdin.write(base64.b64encode(json.dumps(request).encode("utf-8")) + b",")
+        except (BrokenPipeError, ValueError):  # ValueError: stdin already closed
+            self._end(PagefindError("Pagefind stopped before a request was sent"))
+        return reply
+
+    def flush(self) -> None:
+        """Hand what was sent over to Pagefind."""
+        try:
+            self.process.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            self._end(PagefindError("Pagefind stopped before a request was sent"))
+
+    def ask(self, payload: dict) -> dict:
+        """Send a request and wait for its answer."""
+        reply = self.send(payload)
+        self.flush()
+        return result(reply)
+
+    def _read(self) -> None:
+        try:
+            self._read_replies()
+            self._end(PagefindError("Pagefind stopped before it answered"))
+        except Exception as error:  # Pagefind wrote something that is not a reply
+            self._end(PagefindError(f"Pagefind's reply could not be read ({error})"))
+
+    def _end(self, failure: PagefindError) -> None:
+        """No more replies will come: fail every request still waiting for one."""
+        with self.lock:
+            self.ended = self.ended or failure
+            waiting, self.replies = list(self.replies.values()), {}
+        for reply in waiting:
+            if not reply.done():
+                reply.set_exception(failure)
+
+    def _read_replies(self) -> None:
+        """Decode replies as they arrive; a long reply (the index) is never held twice
+        over in base64."""
+        message, carry = bytearray(), b""
+        while chunk := self.process.stdout.read1(1 << 16):
+            start = 0
+            while True:
+                comma = chunk.find(b",", start)
+                text = carry + chunk[start:None if comma == -1 else comma]
+                whole = len(text) if comma != -1 else len(text) - len(text) % 4
+                message += base64.b64decode(text[:whole])
+                carry = text[whole:]
+                if comma == -1:
+                    break
+                answer = json.loads(message)
+                message, carry, start = bytearray(), b"", comma + 1
+                self._answer(answer)
+
+    def _answer(self, answer: dict) -> None:
+        with self.lock:
+            reply = self.replies.pop(answer.get("message_id"), None)
+        payload = answer["payload"]
+        if reply is None:  # a request Pagefind could not even read
+            self._end(PagefindError(f"Pagefind: {payload.get('message')}"))
+        elif payload.get("type") == "Error":
+            reply.set_exception(PagefindError(f"Pagefind: {payload.get('message')}"))
+        else:
+            reply.set_result(payload)
+
+    def close(self) -> None:
+        """End the process: Pagefind exits when its input ends."""
+        try:
+            self.process.stdin.close()
+        except BrokenPipeError:
+            pass
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.reader.join()
+
+
+def result(reply: Future) -> dict:
+    return reply.result(timeout=600)
 
 
 class SiteIndexer:
-    """`add` folders of written pages as they are ready, then `finish` to write the index."""
+    """`add` groups of written pages as they are ready, then `finish` to write the index."""
 
     def __init__(self, site_dir: str | Path, language: str = "en"):
         self.started = time.perf_counter()
         self.site = Path(site_dir).resolve()
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, name="pagefind",
+        self.service = PagefindService()
+        config = {"force_language": language}
+        self.index = self.service.ask({"type": "NewIndex", "config": config})["index_id"]
+        self.added: list[Future] = []
+        self.groups: queue.Queue = queue.Queue()
+        self.error: BaseException | None = None
+        self.stopping = threading.Event()  # the build failed: send no more pages
+        self.folders: set[Path] = set()  # folders of the index made so far
+        self.sender = threading.Thread(target=self._send_pages, name="pagefind-pages",
                                        daemon=True)
-        self.thread.start()
-        config = IndexConfig(force_language=language, output_path=str(self.site / OUTPUT))
-        self.index = self._run(PagefindIndex(config=config).__aenter__()).result()
-        self.pending: list[Future] = []
+        self.sender.start()
 
-    def _run(self, coroutine) -> Future:
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+    def add(self, patterns: Sequence[str]) -> None:
+        """Index the written pages that match the glob patterns, in the background, in
+        sorted order after the pages added before."""
+        self.groups.put(tuple(patterns))
 
-    def add(self, glob: str) -> None:
-        """Index the written pages that match `glob`, in the background."""
-        self.pending.append(self._run(self.index.add_directory(str(self.site), glob=glob)))
+    def _send_pages(self) -> None:
+        while (patterns := self.groups.get()) is not None:
+            try:
+                paths = sorted({p.relative_to(self.site).as_posix()
+                                for pattern in patterns for p in self.site.glob(pattern)})
+                for path in paths:
+                    if self.stopping.is_set():
+                        break
+                    html = (self.site / path).read_text(encoding="utf-8")
+                    url = "/" + path.removesuffix("index.html")  # as Pagefind makes page URLs
+                    self.added.append(self.service.send({
+                        "type": "AddFile", "index_id": self.index, "file_path": None,
+                        "url": url, "file_contents": html}))
+                self.service.flush()
+            except BaseException as error:  # reported by finish()
+                self.error = self.error or error
 
     def finish(self) -> tuple[int, float, float]:
         """Wait for the pages, write the index, stop Pagefind.
@@ -56,23 +201,47 @@ class SiteIndexer:
         here (what indexing adds to the build beyond the work it overlapped)."""
         waiting = time.perf_counter()
         try:
-            pages = sum(future.result()["page_count"] for future in self.pending)
-        except BaseException as error:
-            self.close(error)
-            raise
-        self._run(self.index.__aexit__(None, None, None)).result()  # writes the files
-        self._stop()
+            self._stop_sending()
+            if self.error:
+                raise self.error
+            reply = self.service.ask({"type": "GetFiles", "index_id": self.index})
+            pages = sum(1 for added in self.added if result(added))
+        finally:
+            self.service.close()
+        self._write(reply.pop("files"))
         now = time.perf_counter()
         return pages, now - self.started, now - waiting
 
+    def _write(self, files: list[dict]) -> None:
+        """Write the files of the index, the filter files sorted; the rest (nearly all the
+        bytes) are written as they are decoded, so they are not all held at once."""
+        to_sort = {}
+        while files:
+            item = files.pop()
+            path, content = item["path"], base64.b64decode(item["content"])
+            if path.startswith("filter/") or path.endswith((".pf_meta", "-entry.json")):
+                to_sort[path] = content
+            else:
+                self._write_file(path, content)
+        for path, content in sort_filters(to_sort).items():
+            self._write_file(path, content)
+
+    def _write_file(self, path: str, content: bytes) -> None:
+        if Path(path).is_absolute() or ".." in Path(path).parts:
+            raise PagefindError(f"Pagefind returned a file outside its folder: {path}")
+        target = self.site / OUTPUT / path
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        target.write_bytes(content)
+
     def close(self, error: BaseException | None = None) -> None:
         """Stop Pagefind without writing an index (the build failed)."""
-        if self.thread.is_alive():
-            self._run(self.index.__aexit__(type(error or Exception), error, None)).result()
-            self._stop()
+        self.stopping.set()
+        self._stop_sending()
+        self.service.close()
 
-    def _stop(self) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join()
-        self.loop.close()
-
+    def _stop_sending(self) -> None:
+        if self.sender.is_alive():
+            self.groups.put(None)
+            self.sender.join()

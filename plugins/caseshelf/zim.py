@@ -2,6 +2,10 @@
 
 Case pages are front articles; Kiwix indexes the full text and provides the search, so
 the ZIM edition of the site carries no search script of its own.
+
+The same site gives the same ZIM, byte for byte: libzim writes with one worker thread,
+since with several the pages reach the Xapian indexes in a varying order, and zim_ids.py
+replaces the random UUIDs libzim writes with ones made from the content.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import zlib
 from pathlib import Path
 
 from libzim.writer import Creator, Hint, Item, StringProvider
+
+from .zim_ids import stable_ids
 
 TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
 TYPES = {".html": "text/html", ".css": "text/css", ".js": "application/javascript",
@@ -73,7 +79,7 @@ def write_zim(site: Path, target: Path, *, day: dt.date, title: str = "caseshelf
     """Write every file of the built site into `target`; index.html is the main page."""
     if target.exists():
         target.unlink()
-    with Creator(str(target)).config_indexing(True, "eng") as zim:
+    with Creator(str(target)).config_indexing(True, "eng").config_nbworkers(1) as zim:
         zim.set_mainpath("index.html")
         for key, value in (("Name", name), ("Title", title), ("Description", description),
                            ("Language", "eng"), ("Creator", creator),
@@ -86,4 +92,5 @@ def write_zim(site: Path, target: Path, *, day: dt.date, title: str = "caseshelf
                 continue
             front = relative.startswith("cases/") and relative.endswith(".html")
             zim.add_item(SiteItem(relative, path.read_bytes(), front or relative == "index.html"))
+    stable_ids(target)
     return target

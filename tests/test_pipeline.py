@@ -1,0 +1,77 @@
+"""The whole pipeline, property-based: any set of valid cases, however awkward their text,
+builds into a real site, and each case is listed on every facet page it belongs to, shown
+under its own title, and published in cases.json as written.
+
+Each example is one real MkDocs build of one to five cases drawn by `valid_case_files`
+(test_properties.py), so the examples are few; the expected pages are worked out from the
+drawn front-matter and the vocabularies, not from the site's own facet code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from markupsafe import escape
+
+from caseshelf import vocabularies
+from caseshelf.rules import slugify
+from sitebuild import build_site, page
+from test_properties import assert_valid, valid_case_files
+
+
+def facet_pages(data: dict) -> set[str]:
+    """The browse pages (by directory URL) that must list a case with this front-matter."""
+    countries = {code.split("-")[0] for code in data["countries"]}
+    wanted = {f"countries/{code.lower()}" for code in countries}
+    for code in countries:
+        region = vocabularies.region_of(code)
+        wanted |= {f"regions/{slugify(name)}" for name in (region.region, region.subregion)
+                   if region and name}
+    wanted |= {f"themes/{theme}" for theme in data["themes"]}
+    wanted |= {f"sdgs/{str(sdg).split('.')[0]}" for sdg in data["sdgs"]}
+    if "year" in data:
+        wanted.add(f"years/{data['year']}")
+    if "level_of_government" in data:
+        wanted.add(f"levels/{data['level_of_government']}")
+    wanted.add(f"sources/{slugify(data['source']['body']) or 'unnamed'}")
+    return wanted
+
+
+def links_to(html: str, slug: str) -> bool:
+    return re.search(rf'href="(\.\./)*cases/{re.escape(slug)}/"', html) is not None
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(valid_case_files(max_cases=5))
+def test_valid_cases_build_and_appear_on_each_of_their_pages(files):
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        (folder / "checked").mkdir()
+        for name, text in files.items():
+            assert_valid(folder / "checked", name, text)
+        site = build_site(folder / "build", files)
+        published = json.loads((site / "cases.json").read_text(encoding="utf-8"))
+        records = {record["slug"]: record for record in published["cases"]}
+        assert sorted(records) == sorted(name.removesuffix(".md") for name in files)
+        for name, text in files.items():
+            slug = name.removesuffix(".md")
+            data = yaml.safe_load(text.split("---\n")[1])
+            for uri in sorted(facet_pages(data)):
+                assert links_to(page(site, uri), slug), (uri, slug)
+            for code in data.get("interested_countries", []):  # "wants to adapt" on theirs
+                assert links_to(page(site, f"countries/{code.split('-')[0].lower()}"), slug)
+            assert f"<h1>{escape(data['title'])}</h1>" in page(site, f"cases/{slug}")
+            record = records[slug]
+            assert record["title"] == data["title"]
+            assert record["summary"] == " ".join(data["summary"].split())
+            assert record["countries"] == data["countries"]
+            assert record["themes"] == data["themes"]
+            assert record["sdgs"] == [str(sdg) for sdg in data["sdgs"]]
+            assert record["source"]["body"] == data["source"]["body"]
+            assert record["organisations"] == data.get("organisations", [])

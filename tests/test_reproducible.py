@@ -1,0 +1,164 @@
+"""Reproducible builds: the same sources give the same bytes, whatever the folder, the time
+and the files' dates.
+
+The project (cases/, docs/, mkdocs.yml) is copied into two folders, a and b. In each, the
+offline zip and the ZIM are made into dist/, then the web site is built with the real
+mkdocs.yml (so its download page lists both editions with their checksums). The sources
+in b carry modification times more than a year later than a's, and b is built at least
+two seconds after a (zip entries have two-second times). Every file of the two sites, the
+two zips and the two ZIMs must be byte-identical: nothing is left out of the comparison.
+
+What had differed before this test, and why it no longer does:
+- Pagefind's filter files and `.pf_meta` (and hence `pagefind-entry.json`): Pagefind
+  keeps filter values in a randomly seeded hash map. search_order.py sorts them.
+- Pagefind's page numbering, which followed the order the file system lists the pages
+  (the same on one machine, not between machines). search_index.py adds pages sorted.
+- The ZIM: libzim's random UUID in the header, a random UUID in each of its two Xapian
+  databases, the checksum over them, and, with several worker threads, the Xapian
+  indexes themselves. zim.py writes with one worker and replaces the UUIDs with ones
+  made from the content (python-libzim < 3.4 cannot set them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from caseshelf import editions, search_order
+from caseshelf.search_index import OUTPUT, globs
+from sitebuild import ROOT
+
+DAY = dt.date(2026, 1, 15)
+LATER = 400 * 24 * 3600  # b's sources are dated 400 days after a's
+
+
+def copy_project(folder: Path) -> Path:
+    for name in ("cases", "docs"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+def build_all(project: Path) -> dict[str, Path]:
+    """The offline zip, the ZIM, then the web site with the project's own mkdocs.yml."""
+    made = {"offline": editions.offline_zip(project / "mkdocs.yml", project / "dist", DAY),
+            "zim": editions.zim_file(project / "mkdocs.yml", project / "dist", DAY)}
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    made["site"] = Path(config.site_dir)
+    return made
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def twins(tmp_path_factory):
+    root = tmp_path_factory.mktemp("twins")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the build must not need it
+        started = time.monotonic()
+        a = build_all(copy_project(root / "a"))
+        b_project = copy_project(root / "b")
+        later = time.time() + LATER
+        for path in b_project.rglob("*"):
+            os.utime(path, (later, later))
+        time.sleep(max(0.0, 2.5 - (time.monotonic() - started)))
+        b = build_all(b_project)
+    return a, b
+
+
+def test_the_web_site_is_byte_identical(twins):
+    a, b = twins
+    first, second = files(a["site"]), files(b["site"])
+    assert sorted(first) == sorted(second)
+    differing = [name for name in first if first[name] != second[name]]
+    assert differing == []
+    assert "cases.json" in first and "sitemap.xml" in first
+    assert any(name.startswith("pagefind/filter/") for name in first)
+    assert any(name.startswith("pagefind/index/") for name in first)
+    assert "downloads/caseshelf-2026-01-15.zim" in first  # the editions are on the site too
+
+
+def test_the_offline_zip_is_byte_identical(twins):
+    a, b = twins
+    assert a["offline"].name == b["offline"].name == "caseshelf-offline-2026-01-15.zip"
+    assert a["offline"].read_bytes() == b["offline"].read_bytes()
+
+
+def test_the_zim_is_byte_identical(twins):
+    import libzim.reader
+
+    a, b = twins
+    assert a["zim"].read_bytes() == b["zim"].read_bytes()
+    archive = libzim.reader.Archive(a["zim"])
+    assert archive.check()  # the checksum written after the UUIDs were set
+    assert archive.has_fulltext_index and archive.has_title_index
+
+
+def test_the_zim_id_changes_with_the_content(twins, tmp_path):
+    """The UUID is made from the content: another site must get another one."""
+    import libzim.reader
+
+    from caseshelf.zim import write_zim
+
+    a, _ = twins
+    site = tmp_path / "site"
+    shutil.copytree(a["site"], site)
+    (site / "about" / "index.html").write_text("<html><body>Changed.</body></html>")
+    other = write_zim(site, tmp_path / "other.zim", day=DAY)
+    first = libzim.reader.Archive(a["zim"])
+    second = libzim.reader.Archive(other)
+    assert first.uuid != second.uuid and second.check()
+
+
+def test_pagefind_numbers_pages_in_sorted_order(twins):
+    """Pagefind numbers pages in the order it is given them; given in the order a file
+    system lists them, the index would differ between machines. The pages in the index
+    metadata must be the case pages, then the browse pages, each group sorted by path."""
+    import json
+
+    a, _ = twins
+    site = a["site"]
+    groups = [sorted(p.relative_to(site).as_posix() for pattern in patterns
+                     for p in site.glob(pattern)) for patterns in globs()]
+    expected = ["/" + path.removesuffix("index.html") for group in groups for path in group]
+    output = files(site / OUTPUT)
+    url = {name.removeprefix("fragment/").removesuffix(".pf_fragment"):
+           json.loads(gzip.decompress(data)[len(search_order.SIGNATURE):])["url"]
+           for name, data in output.items() if name.startswith("fragment/")}
+    meta = search_order.read(next(data for name, data in output.items()
+                                  if name.endswith(".pf_meta")))
+    pages = next(part for part in meta if isinstance(part, list) and part
+                 and all(isinstance(item, list) and item[0] in url for item in part))
+    numbered = [url[page_hash] for page_hash, _ in pages]
+    assert len(numbered) > 50
+    assert numbered == [page for page in expected if page in set(numbered)]
+
+
+def test_pagefind_files_are_read_and_written_back_byte_for_byte(twins):
+    """search_order rewrites Pagefind's CBOR; its reader and writer must lose nothing."""
+    a, _ = twins
+    checked = 0
+    for path in sorted((a["site"] / OUTPUT).rglob("*.pf_*")):
+        if path.suffix == ".pf_fragment":  # JSON, not CBOR
+            continue
+        raw = gzip.decompress(path.read_bytes())
+        value = search_order.read(path.read_bytes())
+        assert search_order.SIGNATURE + search_order.encode(value) == raw, path
+        checked += 1
+    assert checked > 10
