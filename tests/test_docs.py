@@ -28,7 +28,8 @@ def test_every_message_code_is_explained(tmp_path):
     fixtures = Path(__file__).parent / "fixtures" / "invalid"
     codes = {p.code for p in checker.check_paths([fixtures]).problems}
     codes |= {"missing-section", "personal-data", "duplicate-title", "slug-collision",
-              "file-type", "file-size", "duplicate-item", "range", "too-short", "blank-text"}
+              "file-type", "file-size", "duplicate-item", "range", "too-short", "blank-text",
+              "remote-resource", "invisible-character"}
     for code in codes:
         assert f"`{code}`" in CONTRIBUTE, code
 

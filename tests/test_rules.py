@@ -188,6 +188,17 @@ def test_missing_sections_are_warnings(check):
          "the link scheme 'javascript:' is not allowed; links must start with http:// or https://"),
         ("<javascript:alert(1)>", 2,
          "the link scheme 'javascript:' is not allowed; links must start with http:// or https://"),
+        # what a browser finds where a grammar-following parser sees a comment or text
+        ("<!--><img src=x onerror=alert(1)>-->", 6,
+         "the HTML attribute 'onerror' runs script and is not allowed"),
+        ('<a href="jav&#x09;ascript:alert(1)">x</a>', 1,
+         "the link 'jav&#x09;ascript:alert(1)' is not a web address; use http:// or https://"),
+        ("[x](&#106;avascript:alert(1))", 5,
+         "the link scheme 'javascript:' is not allowed; links must start with http:// or https://"),
+        ("[x](`javascript:alert(1)`)", 6,
+         "the link scheme 'javascript:' is not allowed; links must start with http:// or https://"),
+        ('[x](https://example.org/){: onclick="alert(1)" }', 26,
+         "the attribute list sets 'onclick', which runs script; remove it"),
     ],
 )
 def test_unsafe_html_in_the_body(check, html, col, message):
@@ -199,6 +210,40 @@ def test_unsafe_html_in_the_body(check, html, col, message):
 def test_html_in_code_is_text_not_markup(check):
     body = BODY + "\nWrite `<script>` as code.\n\n```html\n<script>alert(1)</script>\n```\n"
     assert check(case_text(body=body)) == []
+
+
+@pytest.mark.parametrize("body", [
+    "<div>\n`<script>alert(1)</script>`\n</div>\n",  # raw HTML: Markdown keeps the backticks
+    "``` <b>\n\n<script>alert(1)</script>\n\n```\n",  # not a fence to Python-Markdown
+    "````\n<script>alert(1)</script>\n```\n",  # a fence closes only with the same fence
+])
+def test_html_is_code_only_where_markdown_agrees(check, body):
+    problems = check(case_text(body=f"{BODY}\n{body}"))
+    assert [p.message for p in problems] == ["the HTML tag <script> is not allowed in a case"]
+
+
+def test_a_reference_link_to_script_is_refused(check):
+    problems = check(case_text(body=f"{BODY}\n[x][r]\n\n[r]: javascript:alert(1)\n"))
+    assert brief(problems) == [(32, 6, "unsafe-html", "the link scheme 'javascript:' is not "
+                                "allowed; links must start with http:// or https://")]
+
+
+def test_invisible_characters_are_refused(check):
+    text = case_text(replace=("Community feedback kiosks", '"Community\\0 kiosks"'),
+                     body=f"{BODY}\nA vertical\x0btab.\n")
+    assert sorted(brief(check(text))) == [
+        (2, 8, "invisible-character",
+         "the invisible control character U+0000 is not allowed; delete it"),
+        (30, 11, "invisible-character",
+         "the invisible control character U+000B is not allowed; delete it")]
+
+
+def test_images_from_other_sites_are_refused(check):
+    body = f"{BODY}\n![map](https://example.org/map.png) and ![here](map.png)\n"
+    assert brief(check(case_text(body=body))) == [
+        (30, 1, "remote-resource", "'https://example.org/map.png' would be loaded from another "
+         "site as the page opens, and pages here load nothing from other sites; link to it "
+         "instead")]
 
 
 def test_unsafe_html_in_front_matter_strings(check):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import pass_context
 from jinja2.utils import htmlsafe_json_dumps
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -21,11 +21,18 @@ from mkdocs.utils import get_relative_url
 
 from . import checker, citation, downloads, exports, lean, offline_index, pages, reporter
 from .facets import build_facets
+from .sanitise import sanitise
 from .search_index import SiteIndexer, globs
 
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files(__package__)
 MAX_LISTED_ERRORS = 50
+
+
+def compact_json(data) -> Markup:
+    """JSON for a <script> block (JSON-LD, settings): escaped for HTML like Jinja's tojson,
+    so no text in it can close the block (< > & ' become \\u escapes), without its spaces."""
+    return htmlsafe_json_dumps(data, dumps=json.dumps, separators=(",", ":"), ensure_ascii=False)
 
 
 class CaseshelfConfig(base.Config):
@@ -222,9 +229,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             return get_relative_url(url, context["page"].url)
 
         env.filters["to"] = to
-        # JSON for <script> blocks: escaped for HTML like Jinja's tojson, without its spaces
-        env.filters["compact_json"] = lambda data: htmlsafe_json_dumps(
-            data, dumps=json.dumps, separators=(",", ":"), ensure_ascii=False)
+        env.filters["compact_json"] = compact_json
         env.globals["cs_edition"] = self.config.edition
         env.globals["cs_language"] = config.theme.get("language") or "en"  # the site's language
         item = env.get_template("caseshelf/item.html")
@@ -246,15 +251,25 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        # MkDocs renders templates without autoescaping, and Material prints the title and
+        # description as they are (in <title>, the header, <meta name=description>): hand
+        # them over escaped, as Markup, which `| e` in other templates leaves as it is.
         spec = self.specs.get(page.file.src_uri)
         if spec:
             page.meta["template"] = spec.template
-            page.meta["title"] = spec.title
+            page.meta["title"] = escape(spec.title)
             if spec.case:
-                page.meta["description"] = spec.case.summary
+                page.meta["description"] = escape(spec.case.summary)
         elif page.is_homepage:
             page.meta["template"] = "caseshelf/home.html"
         return markdown
+
+    @event_priority(-90)
+    def on_page_content(self, html, *, page, config, files):
+        """Sanitise a case's body (sanitise.py). Priority -90 (late): what other plugins add
+        to a case's body is checked too."""
+        spec = self.specs.get(page.file.src_uri)
+        return sanitise(html) if spec and spec.case else html
 
     def on_post_page(self, output, *, page, config):
         """Once every case page is on disk, start indexing them on the other core while the

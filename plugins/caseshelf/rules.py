@@ -19,7 +19,7 @@ import pycountry
 
 from . import countries, vocabularies
 from .front_matter import FrontMatter
-from .html_safety import mask_code, unsafe_html
+from .html_safety import remote_resources, unsafe_html
 from .problems import ERROR, WARNING, Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -307,12 +307,50 @@ class UnsafeHtmlRule(Rule):
     code = "unsafe-html"
 
     def check(self, case):
-        for offset, message in unsafe_html(mask_code(case.body)):
+        for offset, message in unsafe_html(case.body, markdown=True):
             yield case.in_body(offset, self.code, message)
         for where, text in case.strings():
             for _, message in unsafe_html(text):
                 yield case.at(where, self.code, message)
                 break
+
+
+class RemoteResourceRule(Rule):
+    """Refuse images and other resources from other sites in the body: a page view would
+    load them from a third party (slow on metered connections, and it tells that site who
+    reads what). Link to them instead."""
+
+    code = "remote-resource"
+
+    def check(self, case):
+        for offset, address in remote_resources(case.body):
+            yield case.in_body(offset, self.code, f"'{address[:60]}' would be loaded from "
+                               "another site as the page opens, and pages here load nothing "
+                               "from other sites; link to it instead")
+
+
+class InvisibleCharacterRule(Rule):
+    """Refuse characters that cannot be shown: control characters (other than tab and line
+    breaks), halves of surrogate pairs and the non-characters U+FFFE and U+FFFF. The YAML
+    reader refuses them written as they are; this catches them written as escapes ("\\0")
+    and in the body. They would make the Atom feed ill-formed XML, and browsers drop them."""
+
+    code = "invisible-character"
+    # what YAML may hold as printed text, which is also what XML 1.0 allows
+    shown = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+    def check(self, case):
+        for match in self.shown.finditer(case.body):
+            yield case.in_body(match.start(), self.code, self._message(match[0]))
+        for where, text in case.strings():
+            match = self.shown.search(text)
+            if match:
+                yield case.at(where, self.code, self._message(match[0]))
+
+    @staticmethod
+    def _message(char: str) -> str:
+        kind = "control character" if ord(char) < 0xD800 else "code point"
+        return f"the invisible {kind} U+{ord(char):04X} is not allowed; delete it"
 
 
 class PersonalDataRule(Rule):
@@ -355,7 +393,8 @@ class PersonalDataRule(Rule):
 
 RULES: tuple[Rule, ...] = (
     SlugRule(), CountryRule(), ThemeRule(), SdgRule(), UrlRule(), DateRule(), LanguageRule(),
-    SummaryRule(), VisibleTextRule(), BodyRule(), UnsafeHtmlRule(), PersonalDataRule(),
+    SummaryRule(), VisibleTextRule(), BodyRule(), UnsafeHtmlRule(), RemoteResourceRule(),
+    InvisibleCharacterRule(), PersonalDataRule(),
 )
 
 

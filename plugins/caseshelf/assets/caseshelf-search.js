@@ -19,6 +19,19 @@ function element(tag, className, text) {
   return node;
 }
 
+// Pagefind's excerpt is the page's text, escaped, with <mark> around the words found. It is
+// rebuilt here from text and <mark> elements (read in an inert document, which runs and
+// loads nothing), never set as HTML, so no text from a case can become markup on the page.
+function excerptOf(html) {
+  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body;
+  const excerpt = element("p", "cs-search__excerpt");
+  for (const node of parsed.firstChild ? parsed.firstChild.childNodes : []) {
+    excerpt.append(node.nodeName === "MARK" ? element("mark", null, node.textContent)
+      : node.textContent);
+  }
+  return excerpt;
+}
+
 export function start(form) {
   const root = new URL(form.dataset.csRoot.replace(/\/?$/, "/"), location.href);
   const input = form.querySelector("input");
@@ -43,9 +56,7 @@ export function start(form) {
       const item = element("li");
       const link = element("a", "cs-search__title", hit.meta.title || hit.url);
       link.href = hit.url;
-      const excerpt = element("p", "cs-search__excerpt");
-      excerpt.innerHTML = hit.excerpt;  // Pagefind's excerpt: escaped text with <mark> tags
-      item.append(link, excerpt);
+      item.append(link, excerptOf(hit.excerpt));
       if (hit.meta.countries) item.append(element("p", "cs-search__countries", hit.meta.countries));
       list.append(item);
     }
