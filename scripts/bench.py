@@ -195,6 +195,8 @@ def bench_search(site: Path) -> None:
 
         def query(word: str):
             def run():
+                box.fill("")  # clears the results, so the wait below is for this query's
+                page.wait_for_selector(".cs-search__more", state="detached", timeout=30000)
                 box.fill(word)
                 page.wait_for_selector(".cs-search__list li, .cs-search__more", timeout=30000)
             return run
