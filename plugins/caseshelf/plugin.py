@@ -136,10 +136,11 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             self.specs[spec.src_uri] = spec
 
     def _add_assets(self, files: Files, config, cases, url_of) -> None:
-        """The stylesheet and this edition's scripts; the offline edition's search index."""
+        """The stylesheet, the script that starts Material's on the first interaction, this
+        edition's scripts; the offline edition's search index."""
         scripts = {"web": ("caseshelf-search.js", "caseshelf-explore.js"),
                    "offline": ("caseshelf-offline-search.js",), "zim": ()}[self.config.edition]
-        for asset in ("caseshelf.css", *scripts):
+        for asset in ("caseshelf.css", "caseshelf-later.js", *scripts):
             text = (PACKAGE / "assets" / asset).read_text(encoding="utf-8")
             files.append(File.generated(config, f"assets/{asset}", content=text))
         if self.config.edition == "offline":

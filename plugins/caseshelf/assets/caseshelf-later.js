@@ -1,0 +1,21 @@
+// Material's scripts wait for the reader's first scroll, tap, key or focus (main.html makes
+// them inert: <script type="text/x-cs-later" data-src=…>). The page reads and works without
+// them, since Material styles itself for no-JS until its bundle runs, so a slow phone
+// spends its first seconds on the text, not on 114 KB of script. Material's bundle starts
+// on DOMContentLoaded, long past by then, so that event is sent again once it has loaded;
+// no other script on these pages listens for it.
+(() => {
+  const events = ["scroll", "pointerdown", "keydown", "touchstart", "focusin"];
+  const start = () => {
+    for (const name of events) removeEventListener(name, start, true);
+    let last = null;
+    for (const inert of document.querySelectorAll("script[data-src]")) {
+      last = document.createElement("script");
+      last.src = inert.dataset.src;
+      last.async = false;  // in document order, as they were written
+      inert.replaceWith(last);
+    }
+    if (last) last.onload = () => document.dispatchEvent(new Event("DOMContentLoaded"));
+  };
+  for (const name of events) addEventListener(name, start, { capture: true, passive: true });
+})();
