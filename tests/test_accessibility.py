@@ -81,6 +81,25 @@ def test_no_wcag_violations(view, site_url, every_page_site, name):
     assert not found, f"{path}:\n" + "\n".join(found)
 
 
+@pytest.mark.parametrize("name", ["home", "case with every field", "map", "countries listing"])
+def test_no_wcag_violations_on_a_phone(browser, site_url, every_page_site, name):
+    """The same at a phone's width (Material's drawer layout), after a scroll has started
+    Material's script (caseshelf-later.js), as a reader's first gesture does."""
+    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
+                                  has_touch=True)
+    tab = Watched(context.new_page())
+    path = path_of(every_page_site, name)
+    assert tab.page.goto(site_url + path).ok, path
+    found = violations(tab.page)
+    tab.page.mouse.wheel(0, 400)
+    tab.page.wait_for_function("document.documentElement.classList.contains('js')")
+    tab.page.wait_for_timeout(1000)  # Material's header fades its title in: let it finish
+    found += violations(tab.page)
+    context.close()
+    assert not found, f"{path}:\n" + "\n".join(found)
+    assert tab.errors == []
+
+
 def test_no_wcag_violations_on_explore_with_a_filter(view, site_url):
     view.goto(site_url + "explore/")
     view.wait_for_function("document.querySelector('.cs-explore__status').textContent")

@@ -260,6 +260,11 @@ def test_countries_too_small_for_the_map_are_listed():
     assert wm.counts == {"KZ": 5, "MV": 2, "TV": 2}
     assert wm.names["TV"] == "Tuvalu" and wm.names["MV"] == "Maldives"
     assert wm.names["KZ"] == "Kazakhstan"
+
+
+def test_countries_too_small_for_the_map_are_listed_by_name():
+    wm = choropleth({"TV": 1, "LC": 3, "MS": 1})  # Tuvalu, Saint Lucia, Montserrat
+    assert [wm.names[code] for code in wm.missing] == ["Montserrat", "Saint Lucia", "Tuvalu"]
     assert wm.countries == 3
 
 

@@ -161,13 +161,15 @@ def choropleth(counts: Mapping[str, int], names: Mapping[str, str] | None = None
         name = names.get(outline.iso2, outline.name) if outline.iso2 else outline.name
         shapes.append(Shape(outline.iso2, name, outline.d, count, level_of(count, legend)))
     drawn = {shape.iso2: shape.name for shape in shapes if shape.iso2}
+    named = {code: names.get(code) or drawn.get(code) or _name(code) for code in folded}
     return WorldMap(
         view_box=basemap.view_box,
         shapes=shapes,
         legend=legend,
-        missing=[code for code in folded if code not in drawn],
+        missing=sorted((code for code in folded if code not in drawn),
+                       key=lambda code: (named[code].casefold(), code)),
         counts=folded,
-        names={code: names.get(code) or drawn.get(code) or _name(code) for code in folded},
+        names=named,
     )
 
 
