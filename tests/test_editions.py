@@ -100,6 +100,19 @@ def test_offline_edition_has_no_wcag_violations(offline, tmp_path):
     assert not found, "\n".join(found)
 
 
+def test_offline_edition_is_valid_html(offline, tmp_path):
+    """The Nu HTML Checker, as for the web site (test_html_valid.py), on every page of the
+    offline edition, whose links and search markup differ."""
+    from test_html_valid import allowed, reported, vnu, where
+
+    zipfile.ZipFile(offline).extractall(tmp_path)
+    site = tmp_path / offline.stem
+    messages, files = vnu(site)
+    assert files == {p.resolve() for p in site.rglob("*.html")}
+    problems = [where(site, m) for m in reported(messages) if not allowed(m)]
+    assert not problems, "\n".join(problems)
+
+
 def test_zimcheck_passes(zim):
     assert zim.name == "caseshelf-2026-01-15.zim"
     result = subprocess.run(["zimcheck", "-A", str(zim)], capture_output=True, text=True,

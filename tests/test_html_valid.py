@@ -17,16 +17,21 @@ VNU = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ALLOWED = yaml.safe_load((Path(__file__).parent / "vnu_allowed.yml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def checked(every_page_site):
-    """vnu's messages about every page of the site, and the files it says it checked."""
+def vnu(folder: Path) -> tuple[list[dict], set[Path]]:
+    """vnu's messages about every HTML file in the folder, and the files it says it checked."""
     assert VNU.exists(), "make test installs vnu-jar (npm, tools/package-lock.json)"
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--format", "json", "--stdout", "--verbose",
-         "--skip-non-html", str(every_page_site)],
+         "--skip-non-html", str(folder)],
         capture_output=True, text=True, timeout=300)
-    files = {Path(every_page_site, line).resolve() for line in result.stderr.split()}
-    return every_page_site, json.loads(result.stdout)["messages"], files
+    files = {Path(folder, line).resolve() for line in result.stderr.split()}
+    return json.loads(result.stdout)["messages"], files
+
+
+@pytest.fixture(scope="module")
+def checked(every_page_site):
+    """vnu's messages about every page of the site, and the files it says it checked."""
+    return every_page_site, *vnu(every_page_site)
 
 
 def where(site: Path, message: dict) -> str:
