@@ -56,6 +56,7 @@ class Watched:
 def axe_violations(page) -> list[str]:
     """axe-core's WCAG 2.1 A and AA violations on a Playwright page as it is now, one line
     per element: rule, impact, CSS selector, what to fix."""
+    assert AXE.exists(), "make test installs axe-core (npm, tools/package-lock.json)"
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
                            "resultTypes: ['violations']})", WCAG)

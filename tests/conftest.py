@@ -94,3 +94,17 @@ def no_unexpected_warnings(caplog):
     unexpected = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING
                   and not getattr(r, "expected", False)]
     assert not unexpected, [r.getMessage() for r in unexpected]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by Playwright, shared by a test module's tests."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import ARGS, CHROMIUM
+
+    assert Path(CHROMIUM).exists(), "make test installs Debian's chromium"
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()

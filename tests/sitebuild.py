@@ -12,6 +12,15 @@ from mkdocs.config import load_config
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def copy_project(folder: Path) -> Path:
+    """The project's own cases, docs and mkdocs.yml copied into folder; returns folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("cases", "docs"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
 def build_site(folder: Path, cases: Path | dict[str, str], *, use_directory_urls: bool = True,
                page_size: int = 50, related_count: int = 5, extra: str = "",
                strict: bool = False) -> Path:

@@ -10,9 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from playwright import sync_api as playwright
 
-from browser import ARGS, AXE, CHROMIUM, Watched, serve
+from browser import Watched, serve
 from browser import axe_violations as violations
 from caseshelf import checker, countries, vocabularies
 from sitebuild import page
@@ -45,16 +44,6 @@ def path_of(site: Path, name: str) -> str:
 def site_url(every_page_site):
     with serve(every_page_site) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "make test installs Debian's chromium"
-    assert AXE.exists(), "make test installs axe-core (npm, tools/package-lock.json)"
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import shutil
 import socket
 import subprocess
 import time
@@ -19,18 +18,14 @@ from playwright.sync_api import sync_playwright
 from browser import ARGS, CHROMIUM, Watched
 from browser import axe_violations as violations
 from caseshelf import editions
-from sitebuild import ROOT, build_site, page
+from sitebuild import ROOT, build_site, copy_project, page
 
 DAY = dt.date(2026, 1, 15)
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("project")
-    for name in ("docs", "cases"):
-        shutil.copytree(ROOT / name, folder / name)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    return folder
+    return copy_project(tmp_path_factory.mktemp("project"))
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,8 @@ import feedparser
 import markdown
 import pytest
 import yaml
-from playwright import sync_api as playwright
 
-from browser import ARGS, CHROMIUM, serve
+from browser import serve
 from caseshelf import checker, citation, editions, reporter
 from caseshelf.facets import build_facets
 from caseshelf.plugin import compact_json
@@ -160,15 +159,6 @@ def hostile(tmp_path_factory, accepted):
     site = build_site(folder, folder / "cases", page_size=1000,
                       extra=yaml.safe_dump({"markdown_extensions": project_markdown()}))
     return folder, site, sorted(report.cases, key=lambda c: c.slug)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "make test installs Debian's chromium"
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 class Visitor:

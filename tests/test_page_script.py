@@ -4,39 +4,33 @@ back-to-top button, the `js` class). Tested in Debian's Chromium on a built site
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import ARGS, CHROMIUM, Watched, serve
+from browser import Watched, serve
+from sitebuild import copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
 CASE = "cases/caribbean-innovation-digital-government-workshop/"
 
 
 @pytest.fixture(scope="module")
 def project_site(tmp_path_factory):
     """The project's own site, with its mkdocs.yml (which turns on Material's back-to-top)."""
-    folder = tmp_path_factory.mktemp("project")
-    for name in ("docs", "cases"):
-        shutil.copytree(ROOT / name, folder / name)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    folder = copy_project(tmp_path_factory.mktemp("project"))
     subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--quiet"],
                    cwd=folder, check=True)
     return folder / "site"
 
 
 @pytest.fixture(scope="module")
-def phone(project_site):
-    with serve(project_site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+def phone(project_site, browser):
+    with serve(project_site) as base:
         context = browser.new_context(viewport={"width": 400, "height": 600})
         yield base, context
-        browser.close()
+        context.close()
 
 
 def bundle_requests(watched: Watched) -> list[str]:

@@ -34,17 +34,10 @@ from mkdocs.config import load_config
 
 from caseshelf import editions, search_order
 from caseshelf.search_index import OUTPUT, globs
-from sitebuild import ROOT
+from sitebuild import copy_project
 
 DAY = dt.date(2026, 1, 15)
 LATER = 400 * 24 * 3600  # b's sources are dated 400 days after a's
-
-
-def copy_project(folder: Path) -> Path:
-    for name in ("cases", "docs"):
-        shutil.copytree(ROOT / name, folder / name)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    return folder
 
 
 def build_all(project: Path) -> dict[str, Path]:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from playwright import sync_api as playwright  # noqa: E402
 
-from browser import ARGS, CHROMIUM, Watched, serve
+from browser import Watched, serve
 from caseshelf.search_index import PagefindError, PagefindService
 from sitebuild import ROOT, build_site
 
@@ -15,15 +12,6 @@ from sitebuild import ROOT, build_site
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     return build_site(tmp_path_factory.mktemp("search"), ROOT / "cases")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "make test installs Debian's chromium"
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
