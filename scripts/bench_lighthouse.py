@@ -12,40 +12,37 @@ weight <= 100 KiB on a first visit, no third-party requests.
 
 from __future__ import annotations
 
-import functools
 import gzip
+import io
 import json
 import os
 import subprocess
+import sys
 import tempfile
-import threading
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import ARGS, CHROMIUM, QuietHandler, serve  # noqa: E402  (the tests' server)
+
 LIGHTHOUSE = ROOT / "tools" / "node_modules" / "lighthouse" / "cli" / "index.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run"
-                " --disable-background-networking --disable-component-update --disable-sync")
+CHROME_FLAGS = " ".join(["--headless=new", *ARGS])
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".webmanifest")
 
 
-class GzipHandler(SimpleHTTPRequestHandler):
+class GzipHandler(QuietHandler):
     """Static files, gzipped when the client accepts it and the file is text."""
-
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript",
-                      ".wasm": "application/wasm"}
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's URL with a slash
             path = path / "index.html"
         if ("gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file()
-                or path.suffix not in TEXT or not self.path.split("?")[0].endswith(
-                    ("/",) + TEXT)):
+                or path.suffix not in TEXT):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), 6)
         self.send_response(200)
@@ -53,34 +50,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        return _Body(body)
-
-    def log_message(self, *args):
-        pass
-
-
-class _Body:
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def read(self, *_):
-        data, self.data = self.data, b""
-        return data
-
-    def close(self):
-        pass
-
-
-@contextmanager
-def serve(site: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(GzipHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+        return io.BytesIO(body)
 
 
 def audit(url: str) -> dict:
@@ -131,7 +101,7 @@ def bench_lighthouse(ours: Path, anchor: Path, runs: int = 3) -> None:
           f"  {'bytes':>10} {'requests':>8} {'3rd party':>9}")
     below = []
     for name, site in (("caseshelf", ours), ("anchor", anchor)):
-        with serve(site) as base:
+        with serve(site, GzipHandler) as base:
             for label, path in pages.items():
                 run = median_run(base + path, runs)
                 s = run["scores"]

@@ -28,9 +28,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path):
+def serve(site: Path, handler_class: type = QuietHandler):
     """The site at http://127.0.0.1:<free port>/ for the duration of the block."""
-    handler = functools.partial(QuietHandler, directory=str(site))
+    handler = functools.partial(handler_class, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
