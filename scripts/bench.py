@@ -82,7 +82,7 @@ def anchor(folder: str) -> int:
     import frontmatter
     from jsonschema import Draft7Validator
 
-    from caseshelf.vocabularies import schema
+    from caseshelf.cases.vocabularies import schema
 
     validator = Draft7Validator(schema())
     errors = 0
@@ -310,7 +310,7 @@ def bench_offline(sizes: list[int]) -> None:
     import time as clock
     import zipfile
 
-    from caseshelf import editions
+    from caseshelf.editions import build as editions
 
     print("\noffline edition (caseshelf offline): zip size and its search index")
     for size in sizes:

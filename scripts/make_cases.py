@@ -17,8 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-from caseshelf import vocabularies
-from caseshelf.fixer import scalar
+from caseshelf.cases import vocabularies
+from caseshelf.commands.fixer import scalar
 
 VOCABULARY_SIZE = 6000
 SEED_WORDS = Path(__file__).resolve().parent.parent / "cases"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from caseshelf.issue_form import PATH, render
+from caseshelf.commands.issue_form import PATH, render
 
 if __name__ == "__main__":
     target = Path(__file__).resolve().parent.parent / PATH

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from caseshelf import checker
-from caseshelf.problems import Problem
+from caseshelf.cases import checker
+from caseshelf.cases.problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 1, 15)

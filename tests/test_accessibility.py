@@ -13,7 +13,7 @@ import pytest
 
 from browser import Watched, serve
 from browser import axe_violations as violations
-from caseshelf import checker, countries, vocabularies
+from caseshelf.cases import checker, countries, vocabularies
 from sitebuild import page
 
 FACETS = ["countries", "regions", "themes", "sdgs", "years", "levels", "sources"]

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from caseshelf import checker, vocabularies
+from caseshelf.cases import checker, vocabularies
 from conftest import ROOT
 
 CONTRIBUTE = (ROOT / "docs" / "contribute.md").read_text(encoding="utf-8")
@@ -58,7 +58,7 @@ def test_site_builds_strict_without_third_party_requests(tmp_path):
 
 
 def test_strip_source_maps(tmp_path):
-    from caseshelf import lean
+    from caseshelf.site import lean
 
     (tmp_path / "a.min.js").write_bytes(b"var a=1;\n//# sourceMappingURL=a.min.js.map\n")
     (tmp_path / "a.min.js.map").write_bytes(b"{}")

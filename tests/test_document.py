@@ -8,7 +8,7 @@ import frontmatter
 import pytest
 import yaml
 
-from caseshelf import document, front_matter
+from caseshelf.cases import document, front_matter
 from conftest import ROOT
 
 # norway-and-unicode.md is left out on purpose: python-frontmatter reads its NO as false

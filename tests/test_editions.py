@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 
 from browser import ARGS, CHROMIUM, Watched
 from browser import axe_violations as violations
-from caseshelf import editions
+from caseshelf.editions import build as editions
 from sitebuild import ROOT, build_site, copy_project, page
 
 DAY = dt.date(2026, 1, 15)

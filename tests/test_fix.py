@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from caseshelf import checker, fixer
+from caseshelf.cases import checker
 from caseshelf.cli import main
+from caseshelf.commands import fixer
 from conftest import BODY, TODAY, VALID, case_text
 
 MESSY = """\
@@ -107,7 +108,7 @@ words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), m
 @settings(max_examples=150, deadline=2000)
 @given(title=words, tags=st.lists(words, max_size=5), body=st.text(max_size=200))
 def test_round_trip_keeps_values_and_body(title, tags, body):
-    from caseshelf import front_matter
+    from caseshelf.cases import front_matter
 
     text = case_text(f"tags: {fixer.scalar(tags) if not tags else '[' + ', '.join(fixer.scalar(t) for t in tags) + ']'}\n",
                      replace=("title: Community feedback kiosks", f"title: {fixer.scalar(title)}"),

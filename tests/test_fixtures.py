@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from caseshelf import checker
+from caseshelf.cases import checker
 from conftest import TODAY
 
 INVALID = Path(__file__).parent / "fixtures" / "invalid"

@@ -6,7 +6,7 @@ import re
 import sys
 from collections import Counter
 
-from caseshelf import checker
+from caseshelf.cases import checker
 from conftest import ROOT, TODAY
 
 sys.path.insert(0, str(ROOT / "scripts"))

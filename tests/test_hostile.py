@@ -19,10 +19,12 @@ import pytest
 import yaml
 
 from browser import serve
-from caseshelf import checker, citation, editions, reporter
-from caseshelf.facets import build_facets
+from caseshelf.cases import checker, reporter
+from caseshelf.editions import build as editions
 from caseshelf.plugin import compact_json
-from caseshelf.sanitise import sanitise
+from caseshelf.site import citation
+from caseshelf.site.facets import build_facets
+from caseshelf.site.sanitise import sanitise
 from hostile_cases import BODIES, case_file, load_vectors, string_fields
 from sitebuild import ROOT, build_site
 

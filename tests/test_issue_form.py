@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import yaml
 
-from caseshelf import checker, issue_form, vocabularies
+from caseshelf.cases import checker, vocabularies
 from caseshelf.cli import main
+from caseshelf.commands import issue_form
 from conftest import ROOT
 
 FILLED = """\

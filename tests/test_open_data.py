@@ -15,7 +15,8 @@ import bibtexparser
 import feedparser
 import pytest
 
-from caseshelf import checker, countries, exports
+from caseshelf.cases import checker, countries
+from caseshelf.opendata import exports
 from sitebuild import ROOT, build_site, page
 
 CORPUS = ROOT / "cases"
@@ -131,7 +132,7 @@ def test_bibtex_entries_parse(site, cases):
 
 
 def test_bibtex_escapes_special_characters(tmp_path):
-    from caseshelf import citation
+    from caseshelf.site import citation
 
     case = next(c for c in checker.check_paths([CORPUS]).cases)
     odd = type(case)(**{**vars(case), "title": "R&D {labs} at 100% for #1 $"})

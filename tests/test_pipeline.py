@@ -18,8 +18,8 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from markupsafe import escape
 
-from caseshelf import vocabularies
-from caseshelf.rules import slugify
+from caseshelf.cases import vocabularies
+from caseshelf.cases.rules import slugify
 from sitebuild import build_site, page
 from test_properties import assert_valid, valid_case_files
 

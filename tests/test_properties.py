@@ -14,10 +14,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from caseshelf import checker, countries, document, schema_check, vocabularies
-from caseshelf.front_matter import FrontMatterError
-from caseshelf.front_matter import parse as parse_front_matter
-from caseshelf.vocabularies import schema
+from caseshelf.cases import checker, countries, document, schema_check, vocabularies
+from caseshelf.cases.front_matter import FrontMatterError
+from caseshelf.cases.front_matter import parse as parse_front_matter
+from caseshelf.cases.vocabularies import schema
 from conftest import TODAY, VALID
 
 SETTINGS = settings(max_examples=300, deadline=2000,

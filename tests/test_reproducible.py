@@ -32,8 +32,9 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from caseshelf import editions, search_order
-from caseshelf.search_index import OUTPUT, globs
+from caseshelf.editions import build as editions
+from caseshelf.search import order as search_order
+from caseshelf.search.pagefind import OUTPUT, globs
 from sitebuild import copy_project
 
 DAY = dt.date(2026, 1, 15)
@@ -107,7 +108,7 @@ def test_the_zim_id_changes_with_the_content(twins, tmp_path):
     """The UUID is made from the content: another site must get another one."""
     import libzim.reader
 
-    from caseshelf.zim import write_zim
+    from caseshelf.editions.zim import write_zim
 
     a, _ = twins
     site = tmp_path / "site"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from caseshelf.problems import ERROR, WARNING
+from caseshelf.cases.problems import ERROR, WARNING
 from conftest import BODY, VALID, brief, case_text
 
 

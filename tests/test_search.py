@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from browser import Watched, serve
-from caseshelf.search_index import PagefindError, PagefindService
+from caseshelf.search.pagefind import PagefindError, PagefindService
 from sitebuild import ROOT, build_site
 
 

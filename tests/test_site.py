@@ -10,8 +10,9 @@ import sys
 import pytest
 from mkdocs.exceptions import Abort
 
-from caseshelf import checker, pages
-from caseshelf.facets import build_facets
+from caseshelf.cases import checker
+from caseshelf.site import pages
+from caseshelf.site.facets import build_facets
 from sitebuild import ROOT, build_site, page
 
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pycountry
 from jsonschema import Draft7Validator
 
-from caseshelf import countries, rules, vocabularies
-from caseshelf.model import Case
+from caseshelf.cases import countries, rules, vocabularies
+from caseshelf.cases.model import Case
 
 
 def test_every_iso_country_has_an_m49_placement():
@@ -49,7 +49,7 @@ def test_every_alias_resolves_to_a_valid_code():
 
 def test_matchmaking_table_of_seed_004():
     """The sample cases carry the SSN4PSI table: who shares what, and who asked to adapt it."""
-    from caseshelf import checker
+    from caseshelf.cases import checker
     from conftest import ROOT
 
     cases = {c.slug: c for c in checker.check_paths([ROOT / "cases"]).cases}

@@ -14,8 +14,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from caseshelf import worldmap
-from caseshelf.worldmap import LegendBin, bins, choropleth, fold, load_shapes
+from caseshelf.site import worldmap
+from caseshelf.site.worldmap import LegendBin, bins, choropleth, fold, load_shapes
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "plugins" / "caseshelf" / "data"

@@ -14,8 +14,10 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, checker, fixer, reporter, scaffold
-from .problems import ERROR
+from . import __version__
+from .cases import checker, reporter
+from .cases.problems import ERROR
+from .commands import fixer, scaffold
 
 DEFAULT_DIR = "cases"
 
@@ -82,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _edition(args: argparse.Namespace) -> int:
-    from . import editions
+    from .editions import build as editions
 
     if not Path(args.config_file).is_file():
         raise checker.UsageError(f"no such file: {args.config_file}")

@@ -19,13 +19,17 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import checker, citation, downloads, exports, lean, offline_index, pages, reporter
-from .facets import build_facets
-from .sanitise import sanitise
-from .search_index import SiteIndexer, globs
+from .cases import checker, reporter
+from .editions import downloads
+from .opendata import exports
+from .search import offline as offline_index
+from .search.pagefind import SiteIndexer, globs
+from .site import citation, lean, pages
+from .site.facets import build_facets
+from .site.sanitise import sanitise
 
 log = get_plugin_logger(__name__)
-PACKAGE = resources.files(__package__)
+PACKAGE = resources.files("caseshelf")
 MAX_LISTED_ERRORS = 50
 
 

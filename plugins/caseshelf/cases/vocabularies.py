@@ -14,7 +14,7 @@ import yaml
 
 
 def _data(name: str) -> str:
-    return resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return resources.files("caseshelf").joinpath("data", name).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -95,5 +95,5 @@ def country_aliases() -> dict[str, str]:
 def schema() -> dict:
     import json
 
-    text = resources.files(__package__).joinpath("schema", "case.schema.json").read_text("utf-8")
+    text = resources.files("caseshelf").joinpath("schema", "case.schema.json").read_text("utf-8")
     return json.loads(text)

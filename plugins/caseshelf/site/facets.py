@@ -7,9 +7,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from . import countries, vocabularies
-from .model import Case
-from .rules import slugify
+from ..cases import countries, vocabularies
+from ..cases.model import Case
+from ..cases.rules import slugify
 
 LEVELS = ("national", "subnational", "local", "multilevel", "supranational")
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from . import checker, countries, document, front_matter, vocabularies
-from .front_matter import FrontMatter
+from ..cases import checker, countries, document, front_matter, vocabularies
+from ..cases.front_matter import FrontMatter
 
 SORTED_LISTS = ("countries", "interested_countries", "adapted_in", "themes", "sdgs",
                 "innovation_facets", "tags")

@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import countries, vocabularies, worldmap
+from . import worldmap
+from ..cases import countries, vocabularies
 from .facets import Facet, FacetValue, country_of, sort_cases
-from .model import Case
+from ..cases.model import Case
 from .related import related_cases
-from .rules import slugify
+from ..cases.rules import slugify
 
 NEWEST = 10  # cases shown as "newest" on the home page
 

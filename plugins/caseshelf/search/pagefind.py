@@ -31,7 +31,7 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
-from .search_order import sort_filters
+from .order import sort_filters
 
 OUTPUT = "pagefind"  # the folder in the site that holds the index and Pagefind's scripts
 BROWSE = ("countries", "regions", "themes", "sdgs")  # browse pages worth finding

@@ -13,8 +13,8 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
-from . import countries, vocabularies
-from .model import Case
+from ..cases import countries, vocabularies
+from ..cases.model import Case
 
 SCHEMA_VERSION = "1.0"
 LIST_SEPARATOR = ";"

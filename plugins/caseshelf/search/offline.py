@@ -13,8 +13,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from . import countries, vocabularies
-from .model import Case
+from ..cases import countries, vocabularies
+from ..cases.model import Case
 
 WORD = re.compile(r"\w{2,}", re.UNICODE)
 GLOBAL = "CASESHELF_OFFLINE_INDEX"

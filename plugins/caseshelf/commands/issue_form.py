@@ -12,9 +12,9 @@ import re
 
 import yaml
 
-from . import countries, vocabularies
+from ..cases import countries, vocabularies
+from ..cases.rules import MAX_SLUG, RECOMMENDED_SECTIONS, slugify
 from .fixer import dump
-from .rules import MAX_SLUG, RECOMMENDED_SECTIONS, slugify
 
 PATH = ".github/ISSUE_TEMPLATE/propose-a-case.yml"
 NO_RESPONSE = "_No response_"

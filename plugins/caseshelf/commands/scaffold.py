@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from . import countries, rules, vocabularies
+from ..cases import countries, rules, vocabularies
 from .fixer import scalar
 
 _ASKED = (  # (option, question) for the required values, in the order a person thinks of them
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     codes = [countries.code_for(c) or c for c in _split(args.country)]
     sdgs = [int(s) if s.isdigit() else s for s in _split(args.sdg)]
-    template = Template(resources.files(__package__).joinpath("templates", "new-case.md")
+    template = Template(resources.files("caseshelf").joinpath("templates", "new-case.md")
                         .read_text(encoding="utf-8"))
     text = template.substitute(
         path=target.as_posix(),

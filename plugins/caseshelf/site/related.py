@@ -15,7 +15,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .model import Case
+from ..cases.model import Case
 
 WINDOW = 12  # entries read on each side of a case in a long posting list
 FEATURE_WEIGHT = {"theme": 1.0, "goal": 0.6, "target": 1.2, "country": 1.5, "subregion": 0.8}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from . import countries, vocabularies
-from .exports import LICENCE_URLS
-from .model import Case
+from ..cases import countries, vocabularies
+from ..opendata.exports import LICENCE_URLS
+from ..cases.model import Case
 
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
 
