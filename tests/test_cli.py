@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from caseshelf.cli import main
-from conftest import ROOT, VALID, case_text
+from support.samples import ROOT, VALID, case_text
 
 BAD = case_text(replace=("countries: [ZA]", "contries: [ZA]"))
 WARN = VALID.replace("## Results", "## Outcomes")

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from caseshelf.cli import main
-from conftest import ROOT, VALID, case_text
+from support.samples import ROOT, VALID, case_text
 
 BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))

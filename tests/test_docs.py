@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from caseshelf.cases import checker, vocabularies
-from conftest import ROOT
+from support.samples import FIXTURES, ROOT
 
 CONTRIBUTE = (ROOT / "docs" / "contribute.md").read_text(encoding="utf-8")
 
@@ -25,7 +25,7 @@ def test_every_theme_is_listed():
 
 
 def test_every_message_code_is_explained(tmp_path):
-    fixtures = Path(__file__).parent / "fixtures" / "invalid"
+    fixtures = FIXTURES / "invalid"
     codes = {p.code for p in checker.check_paths([fixtures]).problems}
     codes |= {"missing-section", "personal-data", "duplicate-title", "slug-collision",
               "file-type", "file-size", "duplicate-item", "range", "too-short", "blank-text",

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 
 from caseshelf.cases import checker
-from conftest import ROOT, TODAY
+from support.samples import ROOT, TODAY
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_cases  # noqa: E402

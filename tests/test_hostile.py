@@ -18,15 +18,15 @@ import markdown
 import pytest
 import yaml
 
-from browser import serve
 from caseshelf.cases import checker, reporter
 from caseshelf.editions import build as editions
 from caseshelf.plugin import compact_json
 from caseshelf.site import citation
 from caseshelf.site.facets import build_facets
 from caseshelf.site.sanitise import sanitise
-from hostile_cases import BODIES, case_file, load_vectors, string_fields
-from sitebuild import ROOT, build_site
+from support.browser import serve
+from support.hostile_cases import BODIES, case_file, load_vectors, string_fields
+from support.sitebuild import ROOT, build_site
 
 TODAY = dt.date(2026, 1, 15)
 VECTORS = load_vectors()

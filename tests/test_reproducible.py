@@ -35,7 +35,7 @@ from mkdocs.config import load_config
 from caseshelf.editions import build as editions
 from caseshelf.search import order as search_order
 from caseshelf.search.pagefind import OUTPUT, globs
-from sitebuild import copy_project
+from support.sitebuild import copy_project
 
 DAY = dt.date(2026, 1, 15)
 LATER = 400 * 24 * 3600  # b's sources are dated 400 days after a's

@@ -21,6 +21,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from .problems import ERROR, Problem
+from .text import line_col
 
 Path = tuple  # a value's place: ("source", "url") or ("countries", 2)
 
@@ -158,9 +159,7 @@ def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
             problem += f" ({exc.context} on line {place(exc.context_mark)[0]})"
         raise fail(mark, "yaml-syntax", f"YAML syntax error: {problem}") from None
     except yaml.reader.ReaderError as exc:  # a control character: no mark, but a position
-        before = text[: exc.position]
-        line = first_line + before.count("\n")
-        col = exc.position - (before.rfind("\n") + 1) + 1
+        line, col = line_col(text, exc.position, first_line)
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
         raise FrontMatterError(Problem(
             path, line, col, ERROR, "yaml-syntax",

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import pycountry
 
@@ -21,9 +20,9 @@ from . import countries, vocabularies
 from .front_matter import FrontMatter
 from .html_safety import remote_resources, unsafe_html
 from .problems import ERROR, WARNING, Problem
+from .text import MAX_SLUG, has_visible_text, is_web_address, line_col, short_slug
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_SLUG = 80
 RECOMMENDED_SECTIONS = ("Challenge", "Innovation", "Results", "Lessons learned")
 
 
@@ -48,8 +47,7 @@ class CaseContext:
         return Problem(self.path, line, col, severity, code, message, hint)
 
     def in_body(self, offset: int, code: str, message: str, severity: str = ERROR) -> Problem:
-        line = self.body_line + self.body.count("\n", 0, offset)
-        col = offset - (self.body.rfind("\n", 0, offset) + 1) + 1
+        line, col = line_col(self.body, offset, self.body_line)
         return Problem(self.path, line, col, severity, code, message)
 
     def items(self, field: str, kind: type = str) -> Iterator[tuple[tuple, Any]]:
@@ -88,7 +86,7 @@ class SlugRule(Rule):
     def check(self, case):
         if SLUG.match(case.slug) and len(case.slug) <= MAX_SLUG:
             return
-        suggestion = slugify(case.slug)[:MAX_SLUG].rstrip("-")
+        suggestion = short_slug(case.slug)
         yield Problem(
             case.path, 1, 1, ERROR, self.code,
             f"the file name '{case.slug}.md' is not a valid slug: use lowercase letters a-z, "
@@ -401,26 +399,3 @@ RULES: tuple[Rule, ...] = (
 def check(case: CaseContext) -> list[Problem]:
     """Run every rule on one case."""
     return [problem for rule in RULES for problem in rule.check(case)]
-
-
-# Helpers that other modules (new, facets) share with the rules.
-
-def slugify(text: str) -> str:
-    """A slug from a title or file name: 'Project Rangeet!' -> 'project-rangeet'."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def has_visible_text(text: str) -> bool:
-    """True if some character is a letter, digit, punctuation or symbol (not only spaces,
-    format characters such as zero-width or direction marks, controls or lone accents)."""
-    import unicodedata
-
-    return any(unicodedata.category(char)[0] in "LNPS" for char in text)
-
-
-def is_web_address(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not re.search(r"\s", url)

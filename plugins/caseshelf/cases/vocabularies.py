@@ -12,6 +12,8 @@ from importlib import resources
 
 import yaml
 
+from .text import country_of
+
 
 def _data(name: str) -> str:
     return resources.files("caseshelf").joinpath("data", name).read_text(encoding="utf-8")
@@ -81,7 +83,7 @@ def regions() -> dict[str, Region]:
 
 def region_of(code: str) -> Region | None:
     """The M49 placement of a country or of the country a subdivision (UA-21) belongs to."""
-    return regions().get(code.split("-", 1)[0])
+    return regions().get(country_of(code))
 
 
 @cache

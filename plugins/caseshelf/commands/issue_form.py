@@ -13,7 +13,8 @@ import re
 import yaml
 
 from ..cases import countries, vocabularies
-from ..cases.rules import MAX_SLUG, RECOMMENDED_SECTIONS, slugify
+from ..cases.rules import RECOMMENDED_SECTIONS
+from ..cases.text import short_slug, slugify
 from .fixer import dump
 
 PATH = ".github/ISSUE_TEMPLATE/propose-a-case.yml"
@@ -127,5 +128,5 @@ def case_from_issue(markdown: str, today: dt.date | None = None) -> tuple[str, s
     sections = "\n".join(
         f"## {section}\n\n{answers.get(slugify(section).replace('-', '_'), '').strip()}\n"
         for section in RECOMMENDED_SECTIONS)
-    slug = slugify(data["title"])[:MAX_SLUG].rstrip("-") or "new-case"
+    slug = short_slug(data["title"]) or "new-case"
     return slug, f"---\n{dump(data)}---\n{data['summary']}\n\n{sections}"

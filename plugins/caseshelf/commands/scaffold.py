@@ -9,7 +9,8 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from ..cases import countries, rules, vocabularies
+from ..cases import countries, vocabularies
+from ..cases.text import short_slug
 from .fixer import scalar
 
 _ASKED = (  # (option, question) for the required values, in the order a person thinks of them
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.title:
         print("caseshelf new: give --title (or run it in a terminal to be asked)", file=sys.stderr)
         return 2
-    slug = args.slug or rules.slugify(args.title)[: rules.MAX_SLUG].rstrip("-")
+    slug = args.slug or short_slug(args.title)
     target = Path(args.dir) / f"{slug}.md"
     if target.exists():
         print(f"caseshelf new: {target} already exists; choose another --slug", file=sys.stderr)

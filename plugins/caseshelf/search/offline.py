@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from ..cases import countries, vocabularies
 from ..cases.model import Case
+from ..cases.text import title_order
 
 WORD = re.compile(r"\w{2,}", re.UNICODE)
 GLOBAL = "CASESHELF_OFFLINE_INDEX"
@@ -36,7 +37,7 @@ def _base36(number: int) -> str:
 
 def build_index(cases: Sequence[Case], url_of: Callable[[Case], str]) -> dict:
     """{"docs": [[title, summary, countries, url], ...], "terms": {word: "gaps"}}."""
-    ordered = sorted(cases, key=lambda c: (c.title.casefold(), c.slug))
+    ordered = sorted(cases, key=title_order)
     themes, goals = vocabularies.themes(), vocabularies.goals()
     postings: dict[str, list[int]] = defaultdict(list)
     docs = []

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..cases import countries, vocabularies
 from ..cases.model import Case
-from ..cases.rules import slugify
+from ..cases.text import country_of, slugify, title_order
 
 LEVELS = ("national", "subnational", "local", "multilevel", "supranational")
 
@@ -35,7 +35,7 @@ class Facet:
 
 def sort_cases(cases: Iterable[Case]) -> list[Case]:
     """The listing order: by title, then slug, so it is stable from build to build."""
-    return sorted(cases, key=lambda c: (c.title.casefold(), c.slug))
+    return sorted(cases, key=title_order)
 
 
 def _group(cases: Sequence[Case], keys: Callable[[Case], Iterable[str]]) -> dict[str, list[Case]]:
@@ -44,11 +44,6 @@ def _group(cases: Sequence[Case], keys: Callable[[Case], Iterable[str]]) -> dict
         for key in dict.fromkeys(keys(case)):
             grouped[key].append(case)
     return grouped
-
-
-def country_of(code: str) -> str:
-    """The ISO 3166-1 country of a country or subdivision code: 'UA-21' -> 'UA'."""
-    return code.split("-", 1)[0]
 
 
 def build_facets(cases: Sequence[Case]) -> dict[str, Facet]:

@@ -14,10 +14,10 @@ from typing import Any
 
 from . import worldmap
 from ..cases import countries, vocabularies
-from .facets import Facet, FacetValue, country_of, sort_cases
+from .facets import Facet, FacetValue, sort_cases
 from ..cases.model import Case
 from .related import related_cases
-from ..cases.rules import slugify
+from ..cases.text import country_of, slugify
 
 NEWEST = 10  # cases shown as "newest" on the home page
 

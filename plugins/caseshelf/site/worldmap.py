@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from ..cases.text import country_of
+
 LEVELS = 5  # colour levels for countries with cases; level 0 is "no cases"
 
 
@@ -104,7 +106,7 @@ def fold(counts: Mapping[str, int]) -> dict[str, int]:
     """
     folded: dict[str, int] = {}
     for code, count in counts.items():
-        country = code.strip().upper().split("-", 1)[0]
+        country = country_of(code.strip().upper())
         if count > 0 and country:
             folded[country] = folded.get(country, 0) + count
     return dict(sorted(folded.items()))

@@ -17,7 +17,7 @@ import pytest
 
 from caseshelf.cases import checker, countries
 from caseshelf.opendata import exports
-from sitebuild import ROOT, build_site, page
+from support.sitebuild import ROOT, build_site, page
 
 CORPUS = ROOT / "cases"
 

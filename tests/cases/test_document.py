@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import frontmatter
 import pytest
 import yaml
 
 from caseshelf.cases import document, front_matter
-from conftest import ROOT
+from support.samples import FIXTURES, ROOT
 
 # norway-and-unicode.md is left out on purpose: python-frontmatter reads its NO as false
 VALID_FILES = sorted((ROOT / "cases").glob("*.md")) + sorted(
-    p for p in (Path(__file__).parent / "fixtures" / "valid").glob("*.md")
+    p for p in (FIXTURES / "valid").glob("*.md")
     if p.name != "norway-and-unicode.md")
 
 

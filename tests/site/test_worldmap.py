@@ -17,7 +17,7 @@ import pytest
 from caseshelf.site import worldmap
 from caseshelf.site.worldmap import LegendBin, bins, choropleth, fold, load_shapes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "plugins" / "caseshelf" / "data"
 SVG = "{http://www.w3.org/2000/svg}"
 GZIP_BUDGET = 80 * 1024

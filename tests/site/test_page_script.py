@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import Watched, serve
-from sitebuild import copy_project
+from support.browser import Watched, serve
+from support.sitebuild import copy_project
 
 CASE = "cases/caribbean-innovation-digital-government-workshop/"
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from browser import Watched, serve
-from browser import axe_violations as violations
+from support.browser import Watched, serve
+from support.browser import axe_violations as violations
 from caseshelf.cases import checker, countries, vocabularies
-from sitebuild import page
+from support.sitebuild import page
 
 FACETS = ["countries", "regions", "themes", "sdgs", "years", "levels", "sources"]
 

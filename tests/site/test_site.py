@@ -13,7 +13,7 @@ from mkdocs.exceptions import Abort
 from caseshelf.cases import checker
 from caseshelf.site import pages
 from caseshelf.site.facets import build_facets
-from sitebuild import ROOT, build_site, page
+from support.sitebuild import ROOT, build_site, page
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_cases  # noqa: E402

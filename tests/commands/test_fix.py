@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from caseshelf.cases import checker
 from caseshelf.cli import main
 from caseshelf.commands import fixer
-from conftest import BODY, TODAY, VALID, case_text
+from support.samples import BODY, TODAY, VALID, case_text
 
 MESSY = """\
 ---

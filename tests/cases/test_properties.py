@@ -18,7 +18,7 @@ from caseshelf.cases import checker, countries, document, schema_check, vocabula
 from caseshelf.cases.front_matter import FrontMatterError
 from caseshelf.cases.front_matter import parse as parse_front_matter
 from caseshelf.cases.vocabularies import schema
-from conftest import TODAY, VALID
+from support.samples import TODAY, VALID
 
 SETTINGS = settings(max_examples=300, deadline=2000,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])

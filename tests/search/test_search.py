@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from browser import Watched, serve
 from caseshelf.search.pagefind import PagefindError, PagefindService
-from sitebuild import ROOT, build_site
+from support.browser import Watched, serve
+from support.sitebuild import ROOT, build_site
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from caseshelf.cases.problems import ERROR, WARNING
-from conftest import BODY, VALID, brief, case_text
+from support.samples import BODY, VALID, brief, case_text
 
 
 def test_the_valid_case_has_no_problems(check):

@@ -8,7 +8,7 @@ import yaml
 from caseshelf.cases import checker, vocabularies
 from caseshelf.cli import main
 from caseshelf.commands import issue_form
-from conftest import ROOT
+from support.samples import ROOT
 
 FILLED = """\
 ### Title

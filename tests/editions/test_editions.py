@@ -15,10 +15,10 @@ import zipfile
 import pytest
 from playwright.sync_api import sync_playwright
 
-from browser import ARGS, CHROMIUM, Watched
-from browser import axe_violations as violations
 from caseshelf.editions import build as editions
-from sitebuild import ROOT, build_site, copy_project, page
+from support.browser import ARGS, CHROMIUM, Watched
+from support.browser import axe_violations as violations
+from support.sitebuild import ROOT, build_site, copy_project, page
 
 DAY = dt.date(2026, 1, 15)
 
@@ -170,7 +170,7 @@ def test_download_page_says_when_an_edition_is_not_built(tmp_path):
 def test_every_link_in_the_offline_zip_resolves(offline, tmp_path):
     """Crawled from file://: every link, asset and #fragment; a link to a folder fails, as
     a browser opening files from disk shows the folder, not its index.html."""
-    from crawl import crawl, html_files
+    from support.crawl import crawl, html_files
 
     zipfile.ZipFile(offline).extractall(tmp_path)
     folder = tmp_path / offline.stem

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from markupsafe import escape
 
 from caseshelf.cases import vocabularies
-from caseshelf.cases.rules import slugify
-from sitebuild import build_site, page
+from caseshelf.cases.text import slugify
+from support.sitebuild import build_site, page
 from test_properties import assert_valid, valid_case_files
 
 

@@ -50,7 +50,7 @@ def test_every_alias_resolves_to_a_valid_code():
 def test_matchmaking_table_of_seed_004():
     """The sample cases carry the SSN4PSI table: who shares what, and who asked to adapt it."""
     from caseshelf.cases import checker
-    from conftest import ROOT
+    from support.samples import ROOT
 
     cases = {c.slug: c for c in checker.check_paths([ROOT / "cases"]).cases}
     assert len(cases) >= 15

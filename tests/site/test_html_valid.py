@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitebuild import ROOT
+from support.sitebuild import ROOT
 
 VNU = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-ALLOWED = yaml.safe_load((Path(__file__).parent / "vnu_allowed.yml").read_text(encoding="utf-8"))
+ALLOWED = yaml.safe_load((Path(__file__).resolve().parent.parent / "vnu_allowed.yml").read_text(encoding="utf-8"))
 
 
 def vnu(folder: Path) -> tuple[list[dict], set[Path]]:

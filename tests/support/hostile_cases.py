@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "xss_vectors.txt"
 SCHEMA = ROOT / "plugins" / "caseshelf" / "schema" / "case.schema.json"
 # the Markdown body, beside the front-matter fields: a vector inside a paragraph, and one

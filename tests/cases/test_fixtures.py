@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from caseshelf.cases import checker
-from conftest import TODAY
+from support.samples import FIXTURES, TODAY
 
-INVALID = Path(__file__).parent / "fixtures" / "invalid"
-VALID = Path(__file__).parent / "fixtures" / "valid"
+INVALID = FIXTURES / "invalid"
+VALID = FIXTURES / "valid"
 
 # file -> (line, col, code) of the error it must produce (other problems may come too)
 EXPECTED = {
@@ -110,7 +110,7 @@ def test_a_file_over_the_size_limit(tmp_path):
 
 
 def test_stray_files_and_colliding_slugs_are_reported(tmp_path):
-    from conftest import VALID as text
+    from support.samples import VALID as text
 
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
@@ -126,7 +126,7 @@ def test_stray_files_and_colliding_slugs_are_reported(tmp_path):
 
 
 def test_duplicate_titles_are_warnings(tmp_path):
-    from conftest import VALID as text
+    from support.samples import VALID as text
 
     (tmp_path / "one.md").write_text(text, encoding="utf-8")
     (tmp_path / "two.md").write_text(text, encoding="utf-8")

@@ -3,8 +3,8 @@ HTTP from 127.0.0.1 (the offline edition, from file://, is crawled in test_editi
 
 from __future__ import annotations
 
-from browser import serve
-from crawl import crawl, html_files
+from support.browser import serve
+from support.crawl import crawl, html_files
 
 
 def write(folder, files: dict[str, str]) -> None:

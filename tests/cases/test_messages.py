@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import HEAD, brief, case_text
+from support.samples import HEAD, brief, case_text
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""Helpers the tests share: real site builds, Chromium, a crawler, hostile cases."""
