@@ -8,8 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from caseshelf.cases import checker, vocabularies
 from support.samples import FIXTURES, ROOT
+
+pytestmark = pytest.mark.build
 
 CONTRIBUTE = (ROOT / "docs" / "contribute.md").read_text(encoding="utf-8")
 

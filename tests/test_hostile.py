@@ -18,15 +18,16 @@ import markdown
 import pytest
 import yaml
 
-from caseshelf.cases import checker, reporter
+from caseshelf.cases import checker, citation, reporter
 from caseshelf.editions import build as editions
-from caseshelf.plugin import compact_json
-from caseshelf.site import citation
 from caseshelf.site.facets import build_facets
 from caseshelf.site.sanitise import sanitise
+from caseshelf.site.templating import compact_json
 from support.browser import serve
 from support.hostile_cases import BODIES, case_file, load_vectors, string_fields
 from support.sitebuild import ROOT, build_site
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 TODAY = dt.date(2026, 1, 15)
 VECTORS = load_vectors()

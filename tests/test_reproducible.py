@@ -37,6 +37,8 @@ from caseshelf.search import order as search_order
 from caseshelf.search.pagefind import OUTPUT, globs
 from support.sitebuild import copy_project
 
+pytestmark = pytest.mark.build
+
 DAY = dt.date(2026, 1, 15)
 LATER = 400 * 24 * 3600  # b's sources are dated 400 days after a's
 

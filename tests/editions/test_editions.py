@@ -20,6 +20,8 @@ from support.browser import ARGS, CHROMIUM, Watched
 from support.browser import axe_violations as violations
 from support.sitebuild import ROOT, build_site, copy_project, page
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
 DAY = dt.date(2026, 1, 15)
 
 

@@ -19,6 +19,8 @@ from caseshelf.cases import checker, countries
 from caseshelf.opendata import exports
 from support.sitebuild import ROOT, build_site, page
 
+pytestmark = pytest.mark.build
+
 CORPUS = ROOT / "cases"
 
 
@@ -132,7 +134,7 @@ def test_bibtex_entries_parse(site, cases):
 
 
 def test_bibtex_escapes_special_characters(tmp_path):
-    from caseshelf.site import citation
+    from caseshelf.cases import citation
 
     case = next(c for c in checker.check_paths([CORPUS]).cases)
     odd = type(case)(**{**vars(case), "title": "R&D {labs} at 100% for #1 $"})

@@ -8,6 +8,8 @@ from caseshelf.search.pagefind import PagefindError, PagefindService
 from support.browser import Watched, serve
 from support.sitebuild import ROOT, build_site
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):

@@ -16,6 +16,8 @@ from support.browser import axe_violations as violations
 from caseshelf.cases import checker, countries, vocabularies
 from support.sitebuild import page
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
 FACETS = ["countries", "regions", "themes", "sdgs", "years", "levels", "sources"]
 
 

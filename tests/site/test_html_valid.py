@@ -13,6 +13,8 @@ import yaml
 
 from support.sitebuild import ROOT
 
+pytestmark = pytest.mark.build
+
 VNU = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ALLOWED = yaml.safe_load((Path(__file__).resolve().parent.parent / "vnu_allowed.yml").read_text(encoding="utf-8"))
 

@@ -3,8 +3,12 @@ HTTP from 127.0.0.1 (the offline edition, from file://, is crawled in test_editi
 
 from __future__ import annotations
 
+import pytest
+
 from support.browser import serve
 from support.crawl import crawl, html_files
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 
 def write(folder, files: dict[str, str]) -> None:

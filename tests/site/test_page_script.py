@@ -13,6 +13,8 @@ import pytest
 from support.browser import Watched, serve
 from support.sitebuild import copy_project
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
 CASE = "cases/caribbean-innovation-digital-government-workshop/"
 
 

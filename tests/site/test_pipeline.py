@@ -9,6 +9,8 @@ drawn front-matter and the vocabularies, not from the site's own facet code.
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import re
 import tempfile
@@ -22,6 +24,8 @@ from caseshelf.cases import vocabularies
 from caseshelf.cases.text import slugify
 from support.sitebuild import build_site, page
 from test_properties import assert_valid, valid_case_files
+
+pytestmark = pytest.mark.build
 
 
 def facet_pages(data: dict) -> set[str]:

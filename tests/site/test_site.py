@@ -18,6 +18,8 @@ from support.sitebuild import ROOT, build_site, page
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_cases  # noqa: E402
 
+pytestmark = pytest.mark.build
+
 CORPUS = ROOT / "cases"
 
 

@@ -17,6 +17,8 @@ import pytest
 from caseshelf.site import worldmap
 from caseshelf.site.worldmap import LegendBin, bins, choropleth, fold, load_shapes
 
+pytestmark = pytest.mark.build
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "plugins" / "caseshelf" / "data"
 SVG = "{http://www.w3.org/2000/svg}"

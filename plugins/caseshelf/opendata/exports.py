@@ -14,17 +14,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
 from ..cases import countries, vocabularies
+from ..cases.citation import LICENCE_URLS
 from ..cases.model import Case
 
 SCHEMA_VERSION = "1.0"
 LIST_SEPARATOR = ";"
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
-LICENCE_URLS = {
-    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
-    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
-    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
-}
 
 # (CSV column, Frictionless type, description); lists are joined with ";"
 COLUMNS = [

@@ -7,9 +7,11 @@ its context to the template named; the templates do all the HTML.
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import worldmap
@@ -201,3 +203,22 @@ def home_context(cases: Sequence[Case], facets: dict[str, Facet],
                         for label, n, key in regions],
         "newest": newest,
     }
+
+
+def download_page(downloads: list, open_data: list, licence: str) -> PageSpec:
+    """/download/: the editions found in dist/ and the open-data files."""
+    return PageSpec("download.md", "Download", "caseshelf/download.html",
+                    {"downloads": downloads, "open_data": open_data, "licence": licence})
+
+
+def edit_url(repo_url: str | None, edit_uri: str | None, case_path: str,
+             root: Path) -> str | None:
+    """The repository's edit page of a case file; `root` is the repository's folder."""
+    if not repo_url:
+        return None
+    relative = Path(os.path.relpath(case_path, root)).as_posix()
+    branch = "main"
+    parts = (edit_uri or "").strip("/").split("/")
+    if len(parts) >= 2 and parts[0] in ("edit", "blob"):
+        branch = parts[1]
+    return f"{repo_url.rstrip('/')}/edit/{branch}/{relative}"

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 
-from ..cases import countries, vocabularies
-from ..opendata.exports import LICENCE_URLS
-from ..cases.model import Case
+from . import countries, vocabularies
+from .model import Case
 
+LICENCE_URLS = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
 
 
