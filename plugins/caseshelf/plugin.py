@@ -30,6 +30,9 @@ from .site.source_date import SourceDate
 log = get_plugin_logger(__name__)
 PACKAGE = resources.files("caseshelf")
 MAX_LISTED_ERRORS = 50
+# Footnotes are common in sourced case studies; md_in_html renders Markdown inside a block
+# such as <div dir="rtl" markdown>.
+MARKDOWN_EXTENSIONS = ("footnotes", "md_in_html")
 
 
 class CaseFile(File):
@@ -72,6 +75,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(PACKAGE / "templates"))
         config.extra_css.append("assets/caseshelf.css")
+        for extension in MARKDOWN_EXTENSIONS:  # what case texts may use, whatever mkdocs.yml says
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         self.site_url = config.site_url.rstrip("/") + "/" if config.site_url else ""
         self.root = Path(config.config_file_path or ".").parent  # the folder of mkdocs.yml
         return config
