@@ -58,6 +58,25 @@ def test_json_format(tmp_path, capsys):
                        "message": "unknown field 'contries'", "hint": "'countries'"}
 
 
+def test_list_rules_prints_the_registry(tmp_path, capsys):
+    from caseshelf.cases.problems import Severity
+    from caseshelf.cases.rules import REGISTRY
+
+    assert main(["validate", "--list-rules", str(tmp_path / "not-checked")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[:2] for line in lines] == [
+        [code.id, code.severity] for code in sorted(REGISTRY.values(),
+                                                    key=lambda c: c.severity != Severity.ERROR)]
+    assert lines[0].split(None, 2)[2] == REGISTRY[lines[0].split()[0]].description
+    assert main(["validate", "--list-rules", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {row["code"]: row["severity"] for row in rows} == {
+        code.id: str(code.severity) for code in REGISTRY.values()}
+    assert rows[-1] == {"code": "duplicate-title", "severity": "warning",
+                        "description": "Another case has the same title.",
+                        "advice": "Make the title distinct, or check it is not the same case."}
+
+
 def test_usage_errors_exit_2(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "missing")]) == 2
     assert "no such file or folder" in capsys.readouterr().err

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from . import __version__
 from .cases import checker, reporter
-from .cases.problems import ERROR
+from .cases.problems import Severity
+from .cases.rules import docs as rule_docs
 from .commands import fixer, scaffold
 
 DEFAULT_DIR = "cases"
@@ -38,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--summary", metavar="FILE",
                           help="also append a Markdown table of the files and their status "
                                "to FILE (for $GITHUB_STEP_SUMMARY)")
+    validate.add_argument("--list-rules", action="store_true",
+                          help="list every code the validator reports, with its severity and "
+                               "meaning, and check nothing")
 
     fix = commands.add_parser(
         "fix", help="rewrite what has one right answer (names to ISO codes, order, dates)",
@@ -100,16 +104,19 @@ def _edition(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    if args.list_rules:
+        sys.stdout.write(rule_docs.listing("json" if args.format == "json" else "text"))
+        return 0
     report = checker.check_paths(args.paths or [DEFAULT_DIR])
     problems = report.problems
     if args.strict:
-        problems = [dataclasses.replace(p, severity=ERROR) for p in problems]
+        problems = [dataclasses.replace(p, severity=Severity.ERROR) for p in problems]
     sys.stdout.write(reporter.FORMATS[args.format](problems))
     if args.summary:
         with open(args.summary, "a", encoding="utf-8") as summary:
             summary.write(reporter.as_summary(report.files, problems))
     print(reporter.summary(len(report.files), problems), file=sys.stderr)
-    return 1 if any(p.severity == ERROR for p in problems) else 0
+    return 1 if any(p.severity == Severity.ERROR for p in problems) else 0
 
 
 if __name__ == "__main__":

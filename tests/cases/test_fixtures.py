@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from caseshelf.cases import checker
+from caseshelf.cases.problems import Severity
 from support.samples import FIXTURES, TODAY
 
 INVALID = FIXTURES / "invalid"
@@ -76,7 +77,7 @@ def test_every_fixture_has_an_expectation():
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_invalid_fixture(name):
     result = checker.check_file(INVALID / name, TODAY)
-    found = [(p.line, p.col, p.code) for p in result.problems if p.severity == "error"]
+    found = [(p.line, p.col, p.code) for p in result.problems if p.severity == Severity.ERROR]
     assert EXPECTED[name] in found, result.problems
     assert result.case is None
     for problem in result.problems:
@@ -132,5 +133,5 @@ def test_duplicate_titles_are_warnings(tmp_path):
     (tmp_path / "two.md").write_text(text, encoding="utf-8")
     report = checker.check_paths([tmp_path], TODAY)
     assert [(Path(p.path).name, p.line, p.col, p.severity, p.code) for p in report.problems] == [
-        ("two.md", 2, 8, "warning", "duplicate-title")]
+        ("two.md", 2, 8, Severity.WARNING, "duplicate-title")]
     assert len(report.cases) == 2  # a warning never drops a case

@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from caseshelf.cases import checker, countries, document, schema_check, vocabularies
-from caseshelf.cases.front_matter import FrontMatterError
 from caseshelf.cases.front_matter import parse as parse_front_matter
+from caseshelf.cases.problems import CaseFileError, Severity
+from caseshelf.cases.rules import REGISTRY
 from caseshelf.cases.vocabularies import schema
 from support.samples import TODAY, VALID
 
@@ -38,6 +39,8 @@ def _check(tmp_path, data: bytes):
     result = checker.check_file(path, TODAY)
     for problem in result.problems:
         assert problem.line >= 1 and problem.col >= 1 and problem.message
+        assert problem.code in REGISTRY, problem
+        assert problem.severity is REGISTRY[problem.code].severity, problem
     return result
 
 
@@ -64,7 +67,7 @@ def test_arbitrary_yaml_punctuation(tmp_path, text):
 def test_arbitrary_yaml_values(tmp_path, data):
     text = yaml.safe_dump(data, allow_unicode=True)
     result = _check(tmp_path, f"---\n{text}---\nSome text.\n".encode())
-    assert result.case is None or not [p for p in result.problems if p.severity == "error"]
+    assert result.case is None or not [p for p in result.problems if p.severity == Severity.ERROR]
 
 
 @SETTINGS
@@ -241,21 +244,22 @@ def test_mutated_valid_files(tmp_path, seed, changes):
     """The whole checker on one file: it reports Problems and never raises."""
     data = mutate(seed.encode("utf-8"), changes)
     result = _check(tmp_path, data)
-    assert (result.case is None) == any(p.severity == "error" for p in result.problems)
+    assert (result.case is None) == any(p.severity == Severity.ERROR for p in result.problems)
 
 
 @FUZZ
 @given(seeds, edits)
 def test_the_splitter_and_the_yaml_reader_raise_only_their_own_errors(seed, changes):
-    """document.py and front_matter.py signal bad input only with DocumentError and
-    FrontMatterError, each carrying a Problem with a position (check_file turns these into
-    reports); any other exception fails this test."""
+    """document.py and front_matter.py signal bad input only with CaseFileError, carrying a
+    Problem with a position and a registered code (check_file turns these into reports); any
+    other exception fails this test."""
     data = mutate(seed.encode("utf-8"), changes)
     try:
         doc = document.split("case.md", document.decode("case.md", data))
         parsed = parse_front_matter(doc.yaml_text, path="case.md", first_line=doc.yaml_line)
-    except (document.DocumentError, FrontMatterError) as error:
+    except CaseFileError as error:
         assert error.problem.line >= 1 and error.problem.col >= 1 and error.problem.message
+        assert error.problem.code in REGISTRY, error.problem
         return
     assert doc.yaml_line == 2 and doc.body_line >= 3
     for line, col in parsed.positions.values():

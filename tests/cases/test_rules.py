@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from caseshelf.cases.problems import ERROR, WARNING
+from caseshelf.cases.problems import Severity
 from support.samples import BODY, VALID, brief, case_text
 
 
@@ -171,7 +171,7 @@ def test_empty_body_is_an_error(check):
 def test_missing_sections_are_warnings(check):
     problems = check(case_text(body=BODY.replace("## Results", "## Outcomes")))
     assert [(p.severity, *t) for p, t in zip(problems, brief(problems), strict=True)] == [
-        (WARNING, 12, 1, "missing-section", "the recommended section '## Results' is missing")]
+        (Severity.WARNING, 12, 1, "missing-section", "the recommended section '## Results' is missing")]
 
 
 @pytest.mark.parametrize(
@@ -204,7 +204,7 @@ def test_missing_sections_are_warnings(check):
 def test_unsafe_html_in_the_body(check, html, col, message):
     problems = check(case_text(body=f"{BODY}\n{html}\n"))
     assert brief(problems) == [(30, col, "unsafe-html", message)]
-    assert problems[0].severity == ERROR
+    assert problems[0].severity == Severity.ERROR
 
 
 def test_html_in_code_is_text_not_markup(check):
@@ -257,7 +257,7 @@ def test_personal_data_warnings(check):
     body = BODY + "\nWrite to jane.doe@example.org or call +27 12 345 6789.\n"
     problems = check(case_text(body=body))
     assert [(p.severity, p.line, p.col, p.code) for p in problems] == [
-        (WARNING, 30, 10, "personal-data"), (WARNING, 30, 39, "personal-data")]
+        (Severity.WARNING, 30, 10, "personal-data"), (Severity.WARNING, 30, 39, "personal-data")]
     assert problems[0].text == ("this looks like an e-mail address; cases must not hold personal "
                                 "data, so link to the organisation's page instead")
     assert "a phone number" in problems[1].text

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from . import countries, document, front_matter, rules, schema_check, vocabularies
 from .model import Case
-from .problems import ERROR, WARNING, Problem
+from .problems import CaseFileError, Problem, Severity
 
 PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
 
@@ -44,11 +43,11 @@ class Report:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == ERROR]
+        return [p for p in self.problems if p.severity == Severity.ERROR]
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == WARNING]
+        return [p for p in self.problems if p.severity == Severity.WARNING]
 
 
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
@@ -69,9 +68,9 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
                 if found.suffix == ".md":
                     files.append(found)
                 else:
-                    stray.append(Problem(str(found), 1, 1, ERROR, "file-type",
-                                         "only Markdown case files ending in '.md' belong in the "
-                                         "cases folder; rename or move this file"))
+                    stray.append(document.FILE_TYPE.at(
+                        str(found), 1, 1, "only Markdown case files ending in '.md' belong in "
+                        "the cases folder; rename or move this file"))
         elif path.is_file():
             files.append(path)
         else:
@@ -86,21 +85,21 @@ def check_file(path: str | Path, today: dt.date | None = None) -> FileResult:
     try:
         doc = document.read(path)
         fm = front_matter.parse(doc.yaml_text, path=name, first_line=doc.yaml_line)
-    except (document.DocumentError, front_matter.FrontMatterError) as exc:
+    except CaseFileError as exc:
         return FileResult(name, [exc.problem])
     except OSError as exc:
-        return FileResult(name, [Problem(name, 1, 1, ERROR, "unreadable",
-                                         f"the file cannot be read: {exc.strerror}")])
+        return FileResult(name, [document.UNREADABLE.at(
+            name, 1, 1, f"the file cannot be read: {exc.strerror}")])
     if not isinstance(fm.data, dict):
         kind = "empty" if fm.data is None else schema_check._kind_of(fm.data)
-        return FileResult(name, [Problem(
-            name, doc.yaml_line if fm.data is None else fm.where(())[0], 1, ERROR, "not-a-mapping",
+        return FileResult(name, [front_matter.NOT_A_MAPPING.at(
+            name, doc.yaml_line if fm.data is None else fm.where(())[0], 1,
             f"the front-matter must be 'key: value' lines, but it is {kind}")])
     problems = list(schema_check.check(fm, name))
     context = rules.CaseContext(name, Path(path).stem, fm, doc.body, doc.body_line, today)
     problems += rules.check(context)
     case = None
-    if not any(p.severity == ERROR for p in problems):
+    if not any(p.severity == Severity.ERROR for p in problems):
         case = Case.from_data(context.slug, name, fm.data, doc.body)
     return FileResult(name, problems, case, fm.where(("title",)))
 
@@ -134,28 +133,7 @@ def check_paths(paths: Iterable[str | Path], today: dt.date | None = None) -> Re
         report.problems.extend(result.problems)
         if result.case:
             report.cases.append(result.case)
-    report.problems.extend(_between_files(results))
+    report.problems.extend(rules.check_files(results))
     report.problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
     return report
 
-
-def _between_files(results: list[FileResult]) -> list[Problem]:
-    """Slugs that collide when case is ignored (one URL, two files) and repeated titles."""
-    problems = []
-    by_slug: dict[str, list[str]] = defaultdict(list)
-    for result in results:
-        by_slug[Path(result.path).stem.casefold()].append(result.path)
-    for paths in by_slug.values():
-        for path in paths[1:]:
-            problems.append(Problem(path, 1, 1, ERROR, "slug-collision",
-                                    f"this file's name gives the same web address as {paths[0]}; "
-                                    "rename one of them"))
-    by_title: dict[str, list[FileResult]] = defaultdict(list)
-    for result in results:
-        if result.case:
-            by_title[result.case.title.casefold().strip()].append(result)
-    for same in by_title.values():
-        for result in same[1:]:
-            problems.append(Problem(result.path, *result.title_at, WARNING, "duplicate-title",
-                                    f"another case has the same title: {same[0].path}"))
-    return problems

@@ -10,12 +10,33 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import ERROR, Problem
+from .problems import CaseFileError, Code, Severity
 
 MAX_BYTES = 200_000
 BOM = "\ufeff"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _FENCE = "---"
+
+EMPTY_FILE = Code("empty-file", Severity.ERROR, "The file has nothing in it.",
+                  "Start from `caseshelf new` or the example above.")
+FRONT_MATTER_MISSING = Code(
+    "front-matter-missing", Severity.ERROR, "The file does not start with a `---` line.",
+    "Put the fields between two `---` lines at the very top.")
+FRONT_MATTER_UNCLOSED = Code("front-matter-unclosed", Severity.ERROR,
+                             "The fields are never closed.",
+                             "Add a `---` line after the last field.")
+ENCODING = Code("encoding", Severity.ERROR, "The file is not saved as UTF-8.",
+                'Save it as UTF-8 (most editors offer this under "Save as" or "Encoding").')
+FILE_SIZE = Code("file-size", Severity.ERROR, f"The file is over {MAX_BYTES:,} bytes.",
+                 "Shorten it; link to long annexes instead.")
+# reported by the checker, which finds the files and opens them
+FILE_TYPE = Code("file-type", Severity.ERROR, "A file in `cases/` does not end in `.md`.",
+                 "Rename it to `.md`, or move it out of `cases/`.")
+UNREADABLE = Code("unreadable", Severity.ERROR,
+                  "The file cannot be read: it is a folder, or you may not read it.",
+                  "Make it a file you can read, or move it out of `cases/`.")
+CODES = (EMPTY_FILE, FRONT_MATTER_MISSING, FRONT_MATTER_UNCLOSED, ENCODING, FILE_SIZE,
+         FILE_TYPE, UNREADABLE)
 
 
 @dataclass
@@ -35,23 +56,15 @@ class Document:
     newline: str
 
 
-class DocumentError(Exception):
-    """The file cannot be split into front-matter and body."""
-
-    def __init__(self, problem: Problem):
-        super().__init__(problem.message)
-        self.problem = problem
-
-
-def _fail(path: str, line: int, col: int, code: str, message: str) -> DocumentError:
-    return DocumentError(Problem(path, line, col, ERROR, code, message))
+def _fail(path: str, line: int, col: int, code: Code, message: str) -> CaseFileError:
+    return CaseFileError(code.at(path, line, col, message))
 
 
 def decode(path: str, data: bytes) -> str:
     """Decode UTF-8 (a BOM is allowed), or fail naming the first bad byte's position."""
     if len(data) > MAX_BYTES:
         raise _fail(
-            path, 1, 1, "file-size",
+            path, 1, 1, FILE_SIZE,
             f"the file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes. "
             "Shorten the text or move long annexes to a linked document",
         )
@@ -62,7 +75,7 @@ def decode(path: str, data: bytes) -> str:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         raise _fail(
-            path, line, col, "encoding",
+            path, line, col, ENCODING,
             f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
             "save it with the UTF-8 encoding",
         ) from None
@@ -73,11 +86,11 @@ def split(path: str, text: str) -> Document:
     """Split decoded text at the `---` lines that fence the front-matter."""
     lines = _LINE.findall(text)
     if not text.strip():
-        raise _fail(path, 1, 1, "empty-file",
+        raise _fail(path, 1, 1, EMPTY_FILE,
                     "the file is empty; a case starts with a '---' line and its front-matter")
     if lines[0].rstrip() != _FENCE:
         raise _fail(
-            path, 1, 1, "front-matter-missing",
+            path, 1, 1, FRONT_MATTER_MISSING,
             "the file must start with a '---' line that opens the front-matter "
             f"(found {lines[0].rstrip()[:40]!r})",
         )
@@ -93,7 +106,7 @@ def split(path: str, text: str) -> Document:
                 body_line=index + 2,
                 newline=newline,
             )
-    raise _fail(path, 1, 1, "front-matter-unclosed",
+    raise _fail(path, 1, 1, FRONT_MATTER_UNCLOSED,
                 "the front-matter opened on line 1 is never closed; add a '---' line after it")
 
 

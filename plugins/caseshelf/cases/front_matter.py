@@ -20,10 +20,29 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from .problems import ERROR, Problem
+from .problems import CaseFileError, Code, Severity
 from .text import line_col
 
 Path = tuple  # a value's place: ("source", "url") or ("countries", 2)
+
+YAML_SYNTAX = Code(
+    "yaml-syntax", Severity.ERROR,
+    "The fields cannot be read: a missing bracket or quote, wrong indentation, an invisible "
+    "control character, or nesting too deep.",
+    "Look at the line named and the one before it.")
+DUPLICATE_KEY = Code("duplicate-key", Severity.ERROR, "The same field is given twice.",
+                     "Keep one of them.")
+# reported by the checker, which reads the values parse() returns
+NOT_A_MAPPING = Code("not-a-mapping", Severity.ERROR,
+                     "The front-matter is not a list of `field: value` lines.",
+                     "Write one `field: value` per line.")
+YAML_TAG = Code("yaml-tag", Severity.ERROR,
+                "A YAML tag such as `!!python/...` or `!include` is used.",
+                "Remove it: case files hold plain values only.")
+YAML_ALIAS = Code("yaml-alias", Severity.ERROR,
+                  "A YAML anchor or alias (`&name`, `*name`) is used.",
+                  "Write the value out in full.")
+CODES = (YAML_SYNTAX, DUPLICATE_KEY, NOT_A_MAPPING, YAML_TAG, YAML_ALIAS)
 
 MAX_DEPTH = 8
 _TAG = "tag:yaml.org,2002:"
@@ -61,14 +80,6 @@ class FrontMatter:
         return self.positions.get((), (1, 1))
 
 
-class FrontMatterError(Exception):
-    """The YAML cannot be read into plain values."""
-
-    def __init__(self, problem: Problem):
-        super().__init__(problem.message)
-        self.problem = problem
-
-
 class _Frame:
     """A mapping or list being filled, and where it stands."""
 
@@ -87,9 +98,9 @@ def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
     def place(mark: Any) -> tuple[int, int]:
         return first_line + mark.line, mark.column + 1
 
-    def fail(mark: Any, code: str, message: str) -> FrontMatterError:
+    def fail(mark: Any, code: Code, message: str) -> CaseFileError:
         line, col = place(mark) if mark is not None else (first_line, 1)
-        return FrontMatterError(Problem(path, line, col, ERROR, code, message))
+        return CaseFileError(code.at(path, line, col, message))
 
     def child_path() -> Path:
         if not stack:
@@ -105,12 +116,12 @@ def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
         top = stack[-1]
         if isinstance(top.value, dict) and top.awaiting_key:
             if isinstance(value, (dict, list)):
-                raise fail(event.start_mark, "yaml-syntax",
+                raise fail(event.start_mark, YAML_SYNTAX,
                            "a key must be a plain word, not a list or mapping")
             key = value if isinstance(value, str) else str(value)
             if key in top.value:
                 first = result.key_positions[top.path + (key,)]
-                raise fail(event.start_mark, "duplicate-key",
+                raise fail(event.start_mark, DUPLICATE_KEY,
                            f"the key '{key}' appears twice; it was first given on line {first[0]}. "
                            "Keep one of them")
             top.key = key
@@ -126,11 +137,11 @@ def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise fail(event.start_mark, "yaml-alias",
+                raise fail(event.start_mark, YAML_ALIAS,
                            "YAML anchors and aliases ('&' and '*') are not allowed in a case "
                            "file; write the value out in full")
             if isinstance(event, yaml.DocumentStartEvent) and event.explicit:
-                raise fail(event.start_mark, "yaml-syntax",
+                raise fail(event.start_mark, YAML_SYNTAX,
                            "the front-matter holds a second YAML document; remove the extra '---'")
             if isinstance(event, yaml.ScalarEvent):
                 value = _scalar(event, fail)
@@ -142,7 +153,7 @@ def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 _check_tag(event, _COLLECTION_TAGS, fail)
                 if len(stack) >= MAX_DEPTH:
-                    raise fail(event.start_mark, "yaml-syntax",
+                    raise fail(event.start_mark, YAML_SYNTAX,
                                f"the front-matter is nested more than {MAX_DEPTH} levels deep")
                 value = {} if isinstance(event, yaml.MappingStartEvent) else []
                 here = child_path()
@@ -157,12 +168,12 @@ def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
         problem = exc.problem or exc.context or "the YAML cannot be read"
         if exc.context and exc.context_mark and exc.problem:
             problem += f" ({exc.context} on line {place(exc.context_mark)[0]})"
-        raise fail(mark, "yaml-syntax", f"YAML syntax error: {problem}") from None
+        raise fail(mark, YAML_SYNTAX, f"YAML syntax error: {problem}") from None
     except yaml.reader.ReaderError as exc:  # a control character: no mark, but a position
         line, col = line_col(text, exc.position, first_line)
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
-        raise FrontMatterError(Problem(
-            path, line, col, ERROR, "yaml-syntax",
+        raise CaseFileError(YAML_SYNTAX.at(
+            path, line, col,
             f"the invisible control character U+{char:04X} is not allowed; delete it")) from None
     return result
 
@@ -172,7 +183,7 @@ def _check_tag(event: Any, allowed: set[str], fail: Any) -> None:
     if tag is None or tag in ("!", "?") or tag in allowed:
         return
     shown = "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
-    raise fail(event.start_mark, "yaml-tag",
+    raise fail(event.start_mark, YAML_TAG,
                f"the YAML tag '{shown}' is not allowed; case files use plain values only")
 
 
@@ -188,5 +199,5 @@ def _scalar(event: Any, fail: Any) -> Any:
     try:
         return _CONVERT[tag](yaml.ScalarNode(tag, event.value))
     except (ValueError, OverflowError):
-        raise fail(event.start_mark, "yaml-syntax",
+        raise fail(event.start_mark, YAML_SYNTAX,
                    f"cannot read {event.value!r} as a {tag[len(_TAG):]}") from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .problems import Problem
+from .problems import Problem, Severity
 
 
 def as_text(problems: Sequence[Problem]) -> str:
@@ -26,7 +26,7 @@ def as_github(problems: Sequence[Problem]) -> str:
     """`::error file=…,line=…,col=…::message`, shown inline on a pull request's files."""
     lines = []
     for p in problems:
-        level = "error" if p.severity == "error" else "warning"
+        level = "error" if p.severity == Severity.ERROR else "warning"
         props = ",".join([f"file={_escape(p.path, property_=True)}", f"line={p.line}",
                           f"col={p.col}", f"title={_escape(p.code, property_=True)}"])
         lines.append(f"::{level} {props}::{_escape(p.text)} [{p.code}]\n")
@@ -47,7 +47,7 @@ FORMATS = {"text": as_text, "github": as_github, "json": as_json}
 
 
 def summary(files: int, problems: Sequence[Problem]) -> str:
-    errors = sum(p.severity == "error" for p in problems)
+    errors = sum(p.severity == Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     plural = lambda n, word: f"{n} {word}{'s' * (n != 1)}"  # noqa: E731
     counts = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
@@ -58,8 +58,8 @@ def as_summary(files: Sequence[str], problems: Sequence[Problem]) -> str:
     """A Markdown table of the files checked and their status, for a CI job summary."""
     lines = ["| case | status |", "|---|---|"]
     for path in files:
-        errors = sum(p.path == path and p.severity == "error" for p in problems)
-        warnings = sum(p.path == path and p.severity == "warning" for p in problems)
+        errors = sum(p.path == path and p.severity == Severity.ERROR for p in problems)
+        warnings = sum(p.path == path and p.severity == Severity.WARNING for p in problems)
         if errors:
             status = f"❌ {errors} error{'s' * (errors != 1)}"
         elif warnings:

@@ -11,8 +11,32 @@ import fastjsonschema
 from jsonschema import Draft7Validator
 
 from .front_matter import FrontMatter
-from .problems import ERROR, Problem
+from .problems import Code, Problem, Severity
 from .vocabularies import schema
+
+REQUIRED = Code("required", Severity.ERROR, "A required field is missing.",
+                "Add it (see the table of fields).")
+UNKNOWN_FIELD = Code("unknown-field", Severity.ERROR,
+                     "A field name is not one of the fields above (often a typo).",
+                     "Use the name suggested.")
+TYPE = Code("type", Severity.ERROR,
+            "A value has the wrong kind: text where a list is expected, or a number where text "
+            "is expected.",
+            'Follow the hint: `[KZ]` for a list, quotes for text such as `"16.10"`.')
+ENUM = Code("enum", Severity.ERROR, "A value is not one of the allowed words.",
+            "Use one of the words listed.")
+TOO_LONG = Code("too-long", Severity.ERROR, "A value is longer, or a list has more values, "
+                "than allowed.", "Shorten it.")
+TOO_SHORT = Code("too-short", Severity.ERROR, "A value is shorter, or a list has fewer values, "
+                 "than allowed.", "Complete it.")
+DUPLICATE_ITEM = Code("duplicate-item", Severity.ERROR, "A list names the same value twice.",
+                      "Remove the repeat (`caseshelf fix` does this).")
+RANGE = Code("range", Severity.ERROR, "A number is out of range, such as a year before 1900.",
+             "Correct the number.")
+SCHEMA = Code("schema", Severity.ERROR,
+              "A value breaks a rule of the schema that no code above describes.",
+              "Correct the value as the message says.")
+CODES = (REQUIRED, UNKNOWN_FIELD, TYPE, ENUM, TOO_LONG, TOO_SHORT, DUPLICATE_ITEM, RANGE, SCHEMA)
 
 _KIND = {
     "string": "text",
@@ -84,21 +108,20 @@ def _explain(error: Any, fm: FrontMatter, path: str) -> Iterator[Problem]:
     kind = error.validator
     rule = error.validator_value
 
-    def problem(code: str, message: str, hint: str | None = None, at: tuple = where,
+    def problem(code: Code, message: str, hint: str | None = None, at: tuple = where,
                 key: bool = False) -> Problem:
-        line, col = fm.where(at, key=key)
-        return Problem(path, line, col, ERROR, code, message, hint)
+        return code.at(path, *fm.where(at, key=key), message, hint)
 
     if kind == "required":
         for missing in (k for k in rule if k not in value):
             name = field_name(where + (missing,))
-            yield problem("required", f"the required field {name} is missing")
+            yield problem(REQUIRED, f"the required field {name} is missing")
     elif kind == "additionalProperties":
         known = list(error.schema.get("properties", {}))
         for extra in (k for k in value if k not in known):
             close = difflib.get_close_matches(extra.lower(), known, n=1, cutoff=0.75)
             place = "in " + name if where else ""
-            yield problem("unknown-field", f"unknown field '{extra}' {place}".rstrip(),
+            yield problem(UNKNOWN_FIELD, f"unknown field '{extra}' {place}".rstrip(),
                           f"'{close[0]}'" if close else None, where + (extra,), key=True)
     elif kind == "type":
         expected = [rule] if isinstance(rule, str) else rule
@@ -109,30 +132,30 @@ def _explain(error: Any, fm: FrontMatter, path: str) -> Iterator[Problem]:
             hint = f'"{raw}" (in quotes)'
         elif "array" in expected and not isinstance(value, (list, dict)):
             hint = f"[{fm.raw.get(where, value)}]"
-        yield problem("type", f"{name} must be {wanted}, not {_kind_of(value)}", hint)
+        yield problem(TYPE, f"{name} must be {wanted}, not {_kind_of(value)}", hint)
     elif kind == "enum":
         choices = ", ".join(str(c) for c in rule)
         options = [str(c) for c in rule]
         close = difflib.get_close_matches(str(value).lower(), options, n=1, cutoff=0.6)
-        yield problem("enum", f"{name} expected one of: {choices}; but received: {value!r}",
+        yield problem(ENUM, f"{name} expected one of: {choices}; but received: {value!r}",
                       f"'{close[0]}'" if close else None)
     elif kind == "minItems":
-        yield problem("too-short", f"{name} must list at least {rule} value{'s' * (rule > 1)}")
+        yield problem(TOO_SHORT, f"{name} must list at least {rule} value{'s' * (rule > 1)}")
     elif kind == "maxItems":
-        yield problem("too-long", f"{name} lists {len(value)} values; the limit is {rule}")
+        yield problem(TOO_LONG, f"{name} lists {len(value)} values; the limit is {rule}")
     elif kind == "maxLength":
-        yield problem("too-long", f"{name} is {len(value)} characters long; the limit is {rule}")
+        yield problem(TOO_LONG, f"{name} is {len(value)} characters long; the limit is {rule}")
     elif kind == "minLength":
-        yield problem("too-short",
+        yield problem(TOO_SHORT,
                       f"{name} is too short ({len(value)} characters; at least {rule})")
     elif kind == "uniqueItems":
         seen: list[Any] = []
         for index, item in enumerate(value):
             if item in seen:
-                yield problem("duplicate-item", f"{item!r} is listed twice in {name}",
+                yield problem(DUPLICATE_ITEM, f"{item!r} is listed twice in {name}",
                               at=where + (index,))
             seen.append(item)
     elif kind == "minimum":
-        yield problem("range", f"{name} is {value}; it must be {rule} or later")
+        yield problem(RANGE, f"{name} is {value}; it must be {rule} or later")
     else:
-        yield problem("schema", f"{name}: {error.message}")
+        yield problem(SCHEMA, f"{name}: {error.message}")

@@ -20,6 +20,7 @@ import yaml
 
 from ..cases import checker, countries, document, front_matter, vocabularies
 from ..cases.front_matter import FrontMatter
+from ..cases.problems import CaseFileError
 
 SORTED_LISTS = ("countries", "interested_countries", "adapted_in", "themes", "sdgs",
                 "innovation_facets", "tags")
@@ -32,7 +33,7 @@ _PLAIN_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 
 
 def fix_text(text: str, path: str = "<text>") -> tuple[str, list[str]]:
-    """The fixed file text and what changed. Raises DocumentError/FrontMatterError if unreadable."""
+    """The fixed file text and what changed. Raises CaseFileError if unreadable."""
     doc = document.split(path, text)
     fm = front_matter.parse(doc.yaml_text, path=path, first_line=doc.yaml_line)
     if not isinstance(fm.data, dict):
@@ -192,7 +193,7 @@ def run(paths: Sequence[str], *, check_only: bool = False) -> int:
         try:
             text = document.decode(str(path), Path(path).read_bytes())
             fixed, changes = fix_text(text, str(path))
-        except (document.DocumentError, front_matter.FrontMatterError) as exc:
+        except CaseFileError as exc:
             p = exc.problem
             print(f"{p.path}:{p.line}:{p.col}: cannot fix: {p.text} [{p.code}]", file=sys.stderr)
             status = 1

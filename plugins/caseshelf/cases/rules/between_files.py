@@ -1,0 +1,47 @@
+"""Rules between files, run once every file is checked: two files, one web address; two
+cases, one title."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from ..problems import Severity
+from .base import FilesRule
+
+
+class SlugCollisionRule(FilesRule):
+    """No two file names give the same web address once case is ignored (Kiosks.md and
+    kiosks.md clash on a case-insensitive file system)."""
+
+    ID = "slug-collision"
+    DESCRIPTION = "Two files would have the same web address."
+    ADVICE = "Rename one of them."
+
+    def check(self, files):
+        by_slug: dict[str, list[str]] = defaultdict(list)
+        for result in files:
+            by_slug[Path(result.path).stem.casefold()].append(result.path)
+        for paths in by_slug.values():
+            for path in paths[1:]:
+                yield self.at(path, 1, 1, f"this file's name gives the same web address as "
+                              f"{paths[0]}; rename one of them")
+
+
+class DuplicateTitleRule(FilesRule):
+    """Warn when two valid cases have the same title (ignoring case and outer spaces)."""
+
+    ID = "duplicate-title"
+    SEVERITY = Severity.WARNING
+    DESCRIPTION = "Another case has the same title."
+    ADVICE = "Make the title distinct, or check it is not the same case."
+
+    def check(self, files):
+        by_title = defaultdict(list)
+        for result in files:
+            if result.case:
+                by_title[result.case.title.casefold().strip()].append(result)
+        for same in by_title.values():
+            for result in same[1:]:
+                yield self.at(result.path, *result.title_at,
+                              f"another case has the same title: {same[0].path}")

@@ -1,0 +1,19 @@
+"""Write the table of codes in docs/contribute.md from the rules registry: the part between
+the two marker comments is made afresh, the rest of the page is left as it is.
+
+Run it after adding a rule or changing a code's severity, description or advice; a test
+fails while the committed page is out of date.
+
+    python scripts/make_rule_docs.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from caseshelf.cases.rules.docs import PATH, update
+
+if __name__ == "__main__":
+    target = Path(__file__).resolve().parent.parent / PATH
+    target.write_text(update(target.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote {target}")
