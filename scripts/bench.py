@@ -156,7 +156,7 @@ def bench_search(site: Path) -> None:
     sys.path.insert(0, str(ROOT / "tests"))
     from playwright.sync_api import sync_playwright
 
-    from browser import ARGS, CHROMIUM, serve
+    from support.browser import ARGS, CHROMIUM, serve
     case_pages = sorted(site.glob("cases/*/index.html"))
     print(f"\nsearch: bytes transferred on the {len(case_pages):,}-case site,"
           " gzipped where a server would compress")

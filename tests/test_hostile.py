@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from caseshelf.cases import checker, citation, reporter
+from caseshelf.cases.problems import Severity
 from caseshelf.editions import build as editions
 from caseshelf.site.facets import build_facets
 from caseshelf.site.sanitise import sanitise
@@ -109,7 +110,7 @@ def verdicts(tmp_path_factory) -> dict[tuple[int, object], tuple[Path, tuple, li
         path = folder / f"hostile-{n:03d}.md"
         path.write_text(text, encoding="utf-8")
         problems = checker.check_file(path, TODAY).problems
-        assert [p for p in problems if p.severity != "error"] == [], vector
+        assert [p for p in problems if p.severity != Severity.ERROR] == [], vector
         lines = {line for first, last in where.values() for line in range(first, last + 1)}
         assert {p.line for p in problems} <= lines, (vector, reporter.as_text(problems))
         for field in FIELDS:

@@ -23,7 +23,7 @@ from markupsafe import escape
 from caseshelf.cases import vocabularies
 from caseshelf.cases.text import slugify
 from support.sitebuild import build_site, page
-from test_properties import assert_valid, valid_case_files
+from support.strategies import assert_valid, valid_case_files
 
 pytestmark = pytest.mark.build
 
