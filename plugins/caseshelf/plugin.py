@@ -25,7 +25,7 @@ from .opendata import exports
 from .search import offline as offline_index
 from .search.pagefind import SiteIndexer, globs
 from .site import citation, lean, pages
-from .site.facets import build_facets
+from .site.facets import SEARCHABLE, build_facets, names_of
 from .site.sanitise import sanitise
 
 log = get_plugin_logger(__name__)
@@ -148,7 +148,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             text = (PACKAGE / "assets" / asset).read_text(encoding="utf-8")
             files.append(File.generated(config, f"assets/{asset}", content=text))
         if self.config.edition == "offline":
-            index = offline_index.build_index(cases, url_of)
+            index = offline_index.build_index(cases, url_of, names_of)
             files.append(File.generated(config, "assets/offline-index.js",
                                         content=offline_index.as_script(index)))
 
@@ -292,7 +292,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
 
     def _start_indexer(self, config) -> None:
         self.indexer = SiteIndexer(config.site_dir, config.theme.get("language", "en"))
-        self.indexer.add(globs(config.use_directory_urls)[0])
+        self.indexer.add(globs(["cases"], config.use_directory_urls))
 
     def on_page_context(self, context, *, page, config, nav):
         spec = self.specs.get(page.file.src_uri)
@@ -328,7 +328,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         if self._indexing(config):
             if self.indexer is None:
                 self._start_indexer(config)
-            self.indexer.add(globs(config.use_directory_urls)[1])
+            self.indexer.add(globs(SEARCHABLE, config.use_directory_urls))
             pages_indexed, seconds, waited = self.indexer.finish()
             self.indexer = None
             log.info(f"indexed {pages_indexed} pages for search in {seconds:.1f} s "
