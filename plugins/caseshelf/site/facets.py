@@ -96,6 +96,8 @@ def _enum(name: str) -> list[str]:
 
 
 def _countries(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
+    """Each country with its cases, grouped by UN region; its page also lists the practices
+    it shares (its cases others asked for or adapted) and those it wants (it asked for)."""
     grouped = dict(grouped)
     codes: dict[str, str] = {}
     wants: Grouped = defaultdict(list)
