@@ -35,6 +35,7 @@ from mkdocs.config import load_config
 from caseshelf.editions import build as editions
 from caseshelf.search import order as search_order
 from caseshelf.search.pagefind import OUTPUT, globs
+from caseshelf.site.facets import SEARCHABLE
 from support.sitebuild import copy_project
 
 pytestmark = pytest.mark.build
@@ -131,7 +132,8 @@ def test_pagefind_numbers_pages_in_sorted_order(twins):
     a, _ = twins
     site = a["site"]
     groups = [sorted(p.relative_to(site).as_posix() for pattern in patterns
-                     for p in site.glob(pattern)) for patterns in globs()]
+                     for p in site.glob(pattern))
+              for patterns in (globs(["cases"]), globs(SEARCHABLE))]
     expected = ["/" + path.removesuffix("index.html") for group in groups for path in group]
     output = files(site / OUTPUT)
     url = {name.removeprefix("fragment/").removesuffix(".pf_fragment"):

@@ -23,7 +23,7 @@ from .search import offline as offline_index
 from .search.pagefind import SiteIndexer, globs
 from .site import lean, pages, templating
 from .site.assets import edition_assets
-from .site.facets import build_facets
+from .site.facets import SEARCHABLE, build_facets, names_of
 from .site.sanitise import sanitise
 from .site.source_date import SourceDate
 
@@ -101,7 +101,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         for path, text in edition_assets(self.config.edition).items():
             files.append(File.generated(config, path, content=text))
         if self.config.edition == "offline":
-            index = offline_index.as_script(offline_index.build_index(cases, url_of))
+            index = offline_index.as_script(offline_index.build_index(cases, url_of, names_of))
             files.append(File.generated(config, "assets/offline-index.js", content=index))
         outputs = open_data(cases, url_of, site_name=config.site_name,
                             licence=self.config.licence, site_url=self.site_url)
@@ -192,7 +192,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
 
     def _start_indexer(self, config) -> None:
         self.indexer = SiteIndexer(config.site_dir, config.theme.get("language", "en"))
-        self.indexer.add(globs(config.use_directory_urls)[0])
+        self.indexer.add(globs(["cases"], config.use_directory_urls))
 
     def on_page_context(self, context, *, page, config, nav):
         spec = self.specs.get(page.file.src_uri)
@@ -219,7 +219,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         if self._indexing():
             if self.indexer is None:
                 self._start_indexer(config)
-            self.indexer.add(globs(config.use_directory_urls)[1])
+            self.indexer.add(globs(SEARCHABLE, config.use_directory_urls))
             pages_indexed, seconds, waited = self.indexer.finish()
             self.indexer = None
             log.info(f"indexed {pages_indexed} pages for search in {seconds:.1f} s "

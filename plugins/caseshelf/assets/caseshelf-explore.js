@@ -1,15 +1,13 @@
 // caseshelf: the Explore page. Filters over Pagefind's filters, with a count per value; the
 // state lives in the URL (?country=th&sdg=16), so a filtered view can be bookmarked.
-// Without JavaScript the page keeps its links to the static browse pages.
-const FACETS = [
-  ["country", "Country"], ["region", "UN region"], ["theme", "Theme"], ["sdg", "SDG"],
-  ["level", "Level of government"], ["status", "Status"], ["source", "Source"],
-];
+// Without JavaScript the page keeps its links to the static browse pages. The facets and
+// their labels come from the page (made from the one definition of the facets, facets.py):
+// facets = [{name, title}] in the order shown, labels = {filter: {key: label}}.
 const PAGE = 50;
 
 const app = document.querySelector("[data-cs-explore]");
 const root = new URL(app.dataset.csRoot.replace(/\/?$/, "/"), location.href);
-const labels = JSON.parse(document.getElementById("cs-filter-labels").textContent);
+const { facets, labels } = JSON.parse(document.getElementById("cs-explore-data").textContent);
 const form = app.querySelector("form");
 const query = form.elements.q;
 const status = app.querySelector(".cs-explore__status");
@@ -28,14 +26,14 @@ function readState() {
   const params = new URLSearchParams(location.search);
   const state = { q: params.get("q") || "", year_from: params.get("year_from") || "",
                   year_to: params.get("year_to") || "" };
-  for (const [name] of FACETS) state[name] = params.getAll(name);
+  for (const { name } of facets) state[name] = params.getAll(name);
   return state;
 }
 
 function writeState(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
-  for (const [name] of FACETS) for (const value of state[name]) params.append(name, value);
+  for (const { name } of facets) for (const value of state[name]) params.append(name, value);
   if (state.year_from) params.set("year_from", state.year_from);
   if (state.year_to) params.set("year_to", state.year_to);
   const search = params.toString();
@@ -45,7 +43,7 @@ function writeState(state) {
 function formState() {
   const state = { q: query.value.trim(), year_from: form.elements.year_from.value,
                   year_to: form.elements.year_to.value };
-  for (const [name] of FACETS) {
+  for (const { name } of facets) {
     state[name] = [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
   }
   return state;
@@ -53,7 +51,7 @@ function formState() {
 
 function filtersFor(state) {
   const filters = { kind: "case" };
-  for (const [name] of FACETS) if (state[name].length) filters[name] = { any: state[name] };
+  for (const { name } of facets) if (state[name].length) filters[name] = { any: state[name] };
   if (state.year_from || state.year_to) {
     const years = Object.keys(labels.year).filter((y) =>
       (!state.year_from || y >= state.year_from) && (!state.year_to || y <= state.year_to));
@@ -64,7 +62,7 @@ function filtersFor(state) {
 
 function buildFacets(state, counts) {
   const holder = form.querySelector(".cs-explore__facets");
-  for (const [name, title] of FACETS) {
+  for (const { name, title } of facets) {
     const values = Object.keys(labels[name] || {});
     if (!values.length) continue;
     const box = element("fieldset", "cs-explore__facet");
@@ -124,6 +122,9 @@ async function main() {
   pagefind = await import(new URL("pagefind/pagefind.js", root).href);
   await pagefind.options({ baseUrl: new URL(".", root).pathname, noWorker: true });
   await pagefind.init();
+  // Pagefind counts only the filters it has loaded, those of the search so far: load them
+  // all (some 30 KB at 1,000 cases), or every facet not yet filtered shows 0 beside each value.
+  await pagefind.filters();
   const state = readState();
   query.value = state.q;
   form.elements.year_from.value = state.year_from;

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from ..cases import countries, vocabularies
+from ..cases import countries
 from ..cases.model import Case
 from ..cases.text import title_order
 
@@ -35,19 +35,18 @@ def _base36(number: int) -> str:
             return out
 
 
-def build_index(cases: Sequence[Case], url_of: Callable[[Case], str]) -> dict:
-    """{"docs": [[title, summary, countries, url], ...], "terms": {word: "gaps"}}."""
+def build_index(cases: Sequence[Case], url_of: Callable[[Case], str],
+                names_of: Callable[[Case], Iterable[str]]) -> dict:
+    """{"docs": [[title, summary, countries, url], ...], "terms": {word: "gaps"}}.
+    `names_of` gives the names of a case's facet values that it is found by (the facets
+    say which: site/facets.py, passed in by the plugin)."""
     ordered = sorted(cases, key=title_order)
-    themes, goals = vocabularies.themes(), vocabularies.goals()
     postings: dict[str, list[int]] = defaultdict(list)
     docs = []
     for number, case in enumerate(ordered):
         names = [countries.name_of(code) for code in case.countries]
         docs.append([case.title, case.summary, ", ".join(names), url_of(case)])
-        facets = " ".join([*names, *case.regions, *case.subregions,
-                           *(themes[t].label for t in case.themes),
-                           *(goals[g].name for g in case.goals), *case.tags,
-                           *case.organisations, case.source.body])
+        facets = " ".join([*names_of(case), *case.tags, *case.organisations])
         for word in words(f"{case.title} {case.summary} {facets} {case.body}"):
             postings[word].append(number)
     terms = {}

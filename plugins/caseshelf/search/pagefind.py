@@ -25,7 +25,7 @@ import queue
 import subprocess
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -34,13 +34,14 @@ from pagefind.service import get_executable
 from .order import sort_filters
 
 OUTPUT = "pagefind"  # the folder in the site that holds the index and Pagefind's scripts
-BROWSE = ("countries", "regions", "themes", "sdgs")  # browse pages worth finding
 
 
-def globs(use_directory_urls: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(case pages, first pages of the helpful browse pages); nothing else is even read."""
+def globs(folders: Iterable[str], use_directory_urls: bool = True) -> tuple[str, ...]:
+    """The pages directly in some folders (cases/x/, and the first pages of listings:
+    themes/health/, not themes/health/page/2/); nothing else is even read. The caller
+    says which folders: the case pages, and the facets whose pages are searchable."""
     page = "*/index.html" if use_directory_urls else "*.html"
-    return (f"cases/{page}",), tuple(f"{folder}/{page}" for folder in BROWSE)
+    return tuple(f"{folder}/{page}" for folder in folders)
 
 
 class PagefindError(RuntimeError):

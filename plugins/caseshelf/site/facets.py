@@ -1,36 +1,83 @@
-"""Group cases by every facet a reader browses by: country, region, theme, SDG, year, level,
-source. Built in one pass over the cases, so it stays linear at any size."""
+"""The facets a reader browses and searches cases by, each defined once in FACETS, and their
+values found in one pass over the cases, so it stays linear at any size.
+
+Pages, search filters, the Explore page, the offline index and the templates all read
+FACETS; none keeps a list of facets of its own. Adding a facet is adding one FacetSpec (and,
+if its pages need one, a template named after it: caseshelf/listing/<name>.html or
+caseshelf/facet/<name>.html, which extends the common one).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..cases import countries, vocabularies
 from ..cases.model import Case
 from ..cases.text import country_of, slugify, title_order
-
-LEVELS = ("national", "subnational", "local", "multilevel", "supranational")
 
 
 @dataclass
 class FacetValue:
     """One value of a facet (the theme 'health', the country 'kz') and its cases."""
 
-    key: str  # the URL segment
+    key: str  # the URL segment, and the value of the search filter
     label: str
     cases: list[Case] = field(default_factory=list)
     group: str = ""  # what the index page groups it under (a country's UN region)
     extra: dict = field(default_factory=dict)
 
 
+Grouped = dict[str, list[Case]]  # each key of a facet -> its cases, in listing order
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    """One facet: everything pages, search, Explore and the templates know of it."""
+
+    name: str  # the URL folder of its pages (countries/kz/) and its name in build_facets()
+    title: str  # the heading of its index page
+    singular: str  # what one of its values is ("Country: 3 cases")
+    keys: Callable[[Case], Iterable[str]]  # a case's keys: URL segments and filter values
+    values: Callable[[Grouped, Sequence[Case]], list[FacetValue]]  # the keys, labelled
+    order: Callable[[FacetValue], Any] | None = None  # sort key of values; None: as made
+    pages: bool = True  # an index page, and a listing for each value
+    searchable: bool = False  # the first page of each listing is in the search index
+    grouped: bool = False  # the index page lists values under their group
+    filter: str | None = None  # its search filter on case pages (Explore's ?country=kz)
+    explore: str | None = None  # the heading of its check boxes on Explore; None: none there
+    names: Callable[[Case], Iterable[str]] | None = None  # words the offline search finds by
+
+    def keys_of(self, case: Case) -> list[str]:
+        """A case's keys, each once."""
+        return list(dict.fromkeys(self.keys(case)))
+
+    def templates(self, kind: str) -> tuple[str, str]:
+        """The templates for one of its pages (kind: "facet" for its index page, "listing"),
+        first that exists wins: its own, then the one every facet shares."""
+        return f"caseshelf/{kind}/{self.name}.html", f"caseshelf/{kind}.html"
+
+
 @dataclass
 class Facet:
-    name: str  # the URL folder: countries, regions, themes, sdgs, years, levels, sources
-    title: str
-    singular: str
+    """A facet with the values found in the cases."""
+
+    spec: FacetSpec
     values: list[FacetValue]
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @property
+    def singular(self) -> str:
+        return self.spec.singular
 
 
 def sort_cases(cases: Iterable[Case]) -> list[Case]:
@@ -38,85 +85,78 @@ def sort_cases(cases: Iterable[Case]) -> list[Case]:
     return sorted(cases, key=title_order)
 
 
-def _group(cases: Sequence[Case], keys: Callable[[Case], Iterable[str]]) -> dict[str, list[Case]]:
-    grouped: dict[str, list[Case]] = defaultdict(list)
+def country_key(code: str) -> str:
+    """The key of the country page of a country or subdivision: 'UA-21' -> 'ua'."""
+    return country_of(code).lower()
+
+
+def _enum(name: str) -> list[str]:
+    """The values the schema allows for a field, in its order."""
+    return vocabularies.schema()["properties"][name]["enum"]
+
+
+def _countries(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
+    """Each country with its cases, grouped by UN region; its page also lists the practices
+    it shares (its cases others asked for or adapted) and those it wants (it asked for)."""
+    grouped = dict(grouped)
+    codes: dict[str, str] = {}
+    wants: Grouped = defaultdict(list)
     for case in cases:
-        for key in dict.fromkeys(keys(case)):
-            grouped[key].append(case)
-    return grouped
-
-
-def build_facets(cases: Sequence[Case]) -> dict[str, Facet]:
-    """Every facet, each value with its cases in listing order."""
-    cases = sort_cases(cases)
-    facets = [
-        _countries(cases), _regions(cases), _themes(cases), _sdgs(cases), _years(cases),
-        _levels(cases), _sources(cases),
-    ]
-    return {facet.name: facet for facet in facets}
-
-
-def _countries(cases: Sequence[Case]) -> Facet:
-    grouped = _group(cases, lambda c: (country_of(code) for code in c.countries))
-    for case in cases:  # countries that only asked to adapt a practice get a page too
+        for code in (*case.countries, *case.interested_countries, *case.adapted_in):
+            codes[country_key(code)] = country_of(code)
         for code in (*case.interested_countries, *case.adapted_in):
-            grouped.setdefault(country_of(code), [])
+            grouped.setdefault(country_key(code), [])  # only asked to adapt: a page too
+        for key in dict.fromkeys(country_key(code) for code in case.interested_countries):
+            wants[key].append(case)
     values = []
-    for code, members in grouped.items():
+    for key, members in grouped.items():
+        code = codes[key]
         region = vocabularies.region_of(code)
-        values.append(FacetValue(code.lower(), countries.name_of(code), members,
+        shares = [c for c in members if c.interested_countries or c.adapted_in]
+        values.append(FacetValue(key, countries.name_of(code), members,
                                  group=(region.region if region and region.region else "Other"),
-                                 extra={"code": code}))
-    values.sort(key=lambda v: (v.group, v.label.casefold()))
-    return Facet("countries", "Countries", "Country", values)
+                                 extra={"code": code, "shares": shares, "wants": wants[key]}))
+    return values
 
 
-def _regions(cases: Sequence[Case]) -> Facet:
-    by_region = _group(cases, lambda c: c.regions)
-    by_subregion = _group(cases, lambda c: c.subregions)
-    parent = {r.subregion: r.region for r in vocabularies.regions().values() if r.subregion}
-    values = [FacetValue(slugify(name), name, members, group=name, extra={"kind": "region"})
-              for name, members in by_region.items()]
-    values += [FacetValue(slugify(name), name, members, group=parent[name],
-                          extra={"kind": "subregion"})
-               for name, members in by_subregion.items()]
-    values.sort(key=lambda v: (v.group, v.extra["kind"] != "region", v.label))
-    return Facet("regions", "UN regions", "Region", values)
+def _regions(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
+    places: dict[str, tuple[str, str, str]] = {}  # key -> name, kind, group
+    for region in vocabularies.regions().values():
+        if region.region:
+            places[slugify(region.region)] = (region.region, "region", region.region)
+        if region.subregion:
+            places[slugify(region.subregion)] = (region.subregion, "subregion", region.region)
+    values = []
+    for key, members in grouped.items():
+        name, kind, group = places[key]
+        values.append(FacetValue(key, name, members, group=group, extra={"kind": kind}))
+    return values
 
 
-def _themes(cases: Sequence[Case]) -> Facet:
-    grouped = _group(cases, lambda c: c.themes)
-    themes = vocabularies.themes()
-    values = [FacetValue(slug, theme.label, grouped.get(slug, []),
-                         extra={"description": theme.description})
-              for slug, theme in themes.items()]  # every theme has a page, even before its cases
-    values.sort(key=lambda v: v.label.casefold())
-    return Facet("themes", "Themes", "Theme", values)
+def _themes(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
+    return [FacetValue(slug, theme.label, grouped.get(slug, []),
+                       extra={"description": theme.description})
+            for slug, theme in vocabularies.themes().items()]  # a page even before its cases
 
 
-def _sdgs(cases: Sequence[Case]) -> Facet:
-    grouped = _group(cases, lambda c: (str(g) for g in c.goals))
-    values = [FacetValue(str(n), f"{n}. {goal.name}", grouped.get(str(n), []), extra={"goal": goal})
-              for n, goal in vocabularies.goals().items()]  # all 17 goals have a page
-    return Facet("sdgs", "Sustainable Development Goals", "SDG", values)
+def _sdgs(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
+    return [FacetValue(str(n), f"{n}. {goal.name}", grouped.get(str(n), []), extra={"goal": goal})
+            for n, goal in vocabularies.goals().items()]  # all 17 goals have a page
 
 
-def _years(cases: Sequence[Case]) -> Facet:
-    grouped = _group(cases, lambda c: [str(c.year)] if c.year else [])
-    values = [FacetValue(year, year, members) for year, members in grouped.items()]
-    values.sort(key=lambda v: v.key, reverse=True)
-    return Facet("years", "Years of launch", "Year", values)
+def _as_found(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
+    return [FacetValue(key, key, members) for key, members in grouped.items()]
 
 
-def _levels(cases: Sequence[Case]) -> Facet:
-    grouped = _group(cases, lambda c: [c.level_of_government] if c.level_of_government else [])
-    values = [FacetValue(level, level.capitalize(), grouped.get(level, []))
-              for level in LEVELS]
-    return Facet("levels", "Levels of government", "Level", values)
+def _schema_values(name: str) -> Callable[[Grouped, Sequence[Case]], list[FacetValue]]:
+    """Every value the schema allows for a field, even before its cases, in the schema's
+    order."""
+    def values(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
+        return [FacetValue(key, key.capitalize(), grouped.get(key, [])) for key in _enum(name)]
+    return values
 
 
-def _sources(cases: Sequence[Case]) -> Facet:
-    grouped = _group(cases, lambda c: [slugify(c.source.body) or "unnamed"])
+def _sources(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
     values = []
     for key, members in grouped.items():
         names: dict[str, int] = defaultdict(int)
@@ -124,5 +164,72 @@ def _sources(cases: Sequence[Case]) -> Facet:
             names[case.source.body] += 1
         label = min(names, key=lambda n: (-names[n], n))  # the most used spelling
         values.append(FacetValue(key, label, members))
-    values.sort(key=lambda v: v.label.casefold())
-    return Facet("sources", "Sources", "Source", values)
+    return values
+
+
+def _by_label(value: FacetValue) -> str:
+    return value.label.casefold()
+
+
+FACETS: tuple[FacetSpec, ...] = (
+    FacetSpec("countries", "Countries", "Country",
+              keys=lambda c: (country_key(code) for code in c.countries), values=_countries,
+              order=lambda v: (v.group, v.label.casefold()),
+              searchable=True, grouped=True, filter="country", explore="Country",
+              names=lambda c: (countries.name_of(code) for code in c.countries)),
+    FacetSpec("regions", "UN regions", "Region",
+              keys=lambda c: (slugify(name) for name in (*c.regions, *c.subregions)),
+              values=_regions, order=lambda v: (v.group, v.extra["kind"] != "region", v.label),
+              searchable=True, grouped=True, filter="region", explore="UN region",
+              names=lambda c: (*c.regions, *c.subregions)),
+    FacetSpec("themes", "Themes", "Theme", keys=lambda c: c.themes, values=_themes,
+              order=_by_label, searchable=True, filter="theme", explore="Theme",
+              names=lambda c: (vocabularies.themes()[slug].label for slug in c.themes)),
+    FacetSpec("sdgs", "Sustainable Development Goals", "SDG",
+              keys=lambda c: (str(n) for n in c.goals), values=_sdgs,
+              searchable=True, filter="sdg", explore="SDG",
+              names=lambda c: (vocabularies.goals()[n].name for n in c.goals)),
+    FacetSpec("years", "Years of launch", "Year",
+              keys=lambda c: [str(c.year)] if c.year else [], values=_as_found,
+              order=lambda v: -int(v.key), filter="year"),  # Explore: a range, from and to
+    FacetSpec("levels", "Levels of government", "Level",
+              keys=lambda c: [c.level_of_government] if c.level_of_government else [],
+              values=_schema_values("level_of_government"),
+              filter="level", explore="Level of government"),
+    FacetSpec("status", "Status", "Status",
+              keys=lambda c: [c.status] if c.status else [], values=_schema_values("status"),
+              pages=False, filter="status", explore="Status"),
+    FacetSpec("sources", "Sources", "Source",
+              keys=lambda c: [slugify(c.source.body) or "unnamed"], values=_sources,
+              order=_by_label, filter="source", explore="Source",
+              names=lambda c: [c.source.body]),
+)
+
+# the folders whose listings' first pages the search index holds
+SEARCHABLE = tuple(spec.name for spec in FACETS if spec.pages and spec.searchable)
+
+
+def names_of(case: Case) -> list[str]:
+    """The names of a case's values (countries, regions, themes, goals, source) that the
+    offline search finds it by."""
+    return [name for spec in FACETS if spec.names for name in spec.names(case)]
+
+
+def _group(cases: Sequence[Case], keys: Callable[[Case], Iterable[str]]) -> Grouped:
+    grouped: Grouped = defaultdict(list)
+    for case in cases:
+        for key in dict.fromkeys(keys(case)):
+            grouped[key].append(case)
+    return grouped
+
+
+def build_facets(cases: Sequence[Case]) -> dict[str, Facet]:
+    """Every facet of FACETS by name, each value with its cases in listing order."""
+    cases = sort_cases(cases)
+    facets = {}
+    for spec in FACETS:
+        values = spec.values(_group(cases, spec.keys), cases)
+        if spec.order:
+            values.sort(key=spec.order)
+        facets[spec.name] = Facet(spec, values)
+    return facets

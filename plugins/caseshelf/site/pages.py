@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import worldmap
 from ..cases import countries, vocabularies
-from .facets import Facet, FacetValue, sort_cases
 from ..cases.model import Case
+from ..cases.text import country_of
+from . import worldmap
+from .facets import FACETS, Facet, FacetValue, country_key, sort_cases
 from .related import related_cases
-from ..cases.text import country_of, slugify
 
 NEWEST = 10  # cases shown as "newest" on the home page
+PER_FACET = "caseshelf/per-facet.html"  # renders the first of a facet page's `templates`
 
 
 @dataclass
@@ -60,12 +61,7 @@ class Lookup:
 
     @staticmethod
     def country_uri(code: str) -> str:
-        return f"countries/{country_of(code).lower()}.md"
-
-    @staticmethod
-    def country_keys(codes: Sequence[str]) -> list[str]:
-        """The country pages' keys for some codes: ['UA-21', 'UA', 'KZ'] -> ['ua', 'kz']."""
-        return list(dict.fromkeys(country_of(code).lower() for code in codes))
+        return f"countries/{country_key(code)}.md"
 
     @staticmethod
     def countries_short(codes: Sequence[str], limit: int = 3) -> str:
@@ -96,12 +92,12 @@ class Lookup:
     def theme_label(slug: str) -> str:
         return vocabularies.themes()[slug].label
 
-    slug = staticmethod(slugify)
-
     @staticmethod
     def case_uri(case: Case) -> str:
         return f"cases/{case.slug}.md"
 
+    # the facets that are search filters, in order: what a case page gives Pagefind
+    search_filters = tuple(spec for spec in FACETS if spec.filter)
 
 
 def listing_uris(facet: str, key: str, pages: int) -> list[str]:
@@ -115,23 +111,22 @@ def plan_site(cases: Sequence[Case], facets: dict[str, Facet], *, page_size: int
     `facets` is build_facets(cases), made once per build for every page that needs it."""
     related = related_cases(cases, related_count)
     common = {"cs": Lookup, "licence": licence}
-    wants: dict[str, list[Case]] = {}
-    for case in sort_cases(cases):
-        for code in dict.fromkeys(country_of(c) for c in case.interested_countries):
-            wants.setdefault(code, []).append(case)
     specs = [
         PageSpec(f"cases/{case.slug}.md", case.title, "caseshelf/case.html",
                  {**common, "case": case, "related": related[case.slug]}, case.body, case)
         for case in sort_cases(cases)
     ]
     for facet in facets.values():
-        specs.append(PageSpec(f"{facet.name}/index.md", facet.title, "caseshelf/facet.html",
-                              {**common, "facet": facet, "total": len(cases)}))
+        if not facet.spec.pages:
+            continue
+        specs.append(PageSpec(f"{facet.name}/index.md", facet.title, PER_FACET,
+                              {**common, "facet": facet, "total": len(cases),
+                               "templates": facet.spec.templates("facet")}))
         for value in facet.values:
-            specs += _listing(facet, value, page_size, common, wants)
+            specs += _listing(facet, value, page_size, common)
     specs.append(PageSpec("explore.md", "Explore", "caseshelf/explore.html",
                           {**common, "facets": facets, "total": len(cases),
-                           "filter_labels": filter_labels(facets)}))
+                           "explore": explore_data(facets)}))
     specs.append(PageSpec("map.md", "Map", "caseshelf/map.html",
                           {**common, "worldmap": world_map(cases), "total": len(cases)}))
     specs.append(PageSpec("matchmaking.md", "Matchmaking", "caseshelf/matchmaking.html",
@@ -139,36 +134,32 @@ def plan_site(cases: Sequence[Case], facets: dict[str, Facet], *, page_size: int
     return specs
 
 
-def _listing(facet: Facet, value: FacetValue, page_size: int, common: dict,
-             wants: dict[str, list[Case]]) -> list[PageSpec]:
+def _listing(facet: Facet, value: FacetValue, page_size: int, common: dict) -> list[PageSpec]:
     pages = max(1, math.ceil(len(value.cases) / page_size))
     uris = listing_uris(facet.name, value.key, pages)
+    templates = facet.spec.templates("listing")
     specs = []
     for number in range(1, pages + 1):
         chunk = value.cases[(number - 1) * page_size: number * page_size]
         title = value.label if number == 1 else f"{value.label} (page {number})"
         context = {**common, "facet": facet, "value": value, "cases": chunk,
-                   "pagination": Pagination(number, pages, uris), "start": (number - 1) * page_size}
-        if facet.name == "countries" and number == 1:
-            code = value.extra["code"]
-            context["shares"] = [c for c in value.cases if c.interested_countries or c.adapted_in]
-            context["wants"] = wants.get(code, [])
-        specs.append(PageSpec(uris[number - 1], title, "caseshelf/listing.html", context))
+                   "pagination": Pagination(number, pages, uris), "start": (number - 1) * page_size,
+                   "templates": templates}
+        specs.append(PageSpec(uris[number - 1], title, PER_FACET, context))
     return specs
 
 
-FILTERS = {"country": "countries", "region": "regions", "theme": "themes", "sdg": "sdgs",
-           "level": "levels", "source": "sources"}  # search filter -> facet
-
-
-def filter_labels(facets: dict[str, Facet]) -> dict[str, dict[str, str]]:
-    """What the Explore page shows for each search filter value (the filters hold codes)."""
-    labels = {name: {v.key: v.label for v in facets[facet].values}
-              for name, facet in FILTERS.items()}
-    labels["status"] = {s: s.capitalize() for s in vocabularies.schema()["properties"]
-                        ["status"]["enum"]}
-    labels["year"] = {v.key: v.label for v in sorted(facets["years"].values, key=lambda v: v.key)}
-    return labels
+def explore_data(facets: dict[str, Facet]) -> dict[str, Any]:
+    """What the Explore page's script reads: the facets it offers as check boxes, in order,
+    and the label of each value of every search filter (filters hold keys), in key order."""
+    filters = [facet for facet in facets.values() if facet.spec.filter]
+    return {
+        "facets": [{"name": facet.spec.filter, "title": facet.spec.explore}
+                   for facet in filters if facet.spec.explore],
+        "labels": {facet.spec.filter: {v.key: v.label
+                                       for v in sorted(facet.values, key=lambda v: v.key)}
+                   for facet in filters},
+    }
 
 
 def matchmaking(cases: Sequence[Case]) -> list[Case]:
