@@ -1,6 +1,5 @@
 """The MkDocs plugin: event glue only. The work lives in subpackages that know nothing of
-MkDocs: cases (validation), site (what to generate, template helpers), search, opendata and
-editions (downloads)."""
+MkDocs: cases, site, search, opendata and editions."""
 
 from __future__ import annotations
 
@@ -20,7 +19,7 @@ from .config import CaseshelfConfig
 from .editions import downloads
 from .opendata.outputs import PUBLISHED, open_data
 from .search import offline as offline_index
-from .search.pagefind import SiteIndexer, globs
+from .search.pagefind import BuildIndex
 from .site import lean, pages, templating
 from .site.assets import edition_assets
 from .site.facets import SEARCHABLE, build_facets, names_of
@@ -28,16 +27,13 @@ from .site.sanitise import sanitise
 from .site.source_date import SourceDate
 
 log = get_plugin_logger(__name__)
-PACKAGE = resources.files("caseshelf")
-MAX_LISTED_ERRORS = 50
 # Footnotes are common in sourced case studies; md_in_html renders Markdown inside a block
 # such as <div dir="rtl" markdown>.
 MARKDOWN_EXTENSIONS = ("footnotes", "md_in_html")
 
 
 class CaseFile(File):
-    """A generated case page that counts as changed only when its case file changes, so
-    `mkdocs serve --dirty` rebuilds just the case that was edited."""
+    """A case page that `serve --dirty` rebuilds only when its case file changes."""
 
     case_path: str = ""
 
@@ -48,8 +44,7 @@ class CaseFile(File):
 
 
 class KeptFile(File):
-    """A generated data file that `serve --dirty` keeps from the last full build instead of
-    rewriting: a quick preview of one edited case need not rewrite a file per case."""
+    """A data file that `serve --dirty` keeps from the last full build: a quick preview."""
 
     def is_modified(self) -> bool:
         return not os.path.isfile(self.abs_dest_path)
@@ -62,8 +57,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         self.home: dict = {}  # the home page's context
         self.site_url = ""  # config.site_url ending in '/', or ''
         self.root = Path(".")
-        self.cases_left = 0  # case pages still to write before indexing starts
-        self.indexer: SiteIndexer | None = None
+        self.search: BuildIndex | None = None  # None: no search index this build
         self.dates = SourceDate()
 
     def on_startup(self, *, command, dirty) -> None:
@@ -73,7 +67,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         # Before Material's own templates (our header partial adds the search box), after any
         # custom_dir, so a site can still override ours.
         position = 1 if config.theme.custom_dir else 0
-        config.theme.dirs.insert(position, str(PACKAGE / "templates"))
+        config.theme.dirs.insert(position, str(resources.files("caseshelf") / "templates"))
         config.extra_css.append("assets/caseshelf.css")
         for extension in MARKDOWN_EXTENSIONS:  # what case texts may use, whatever mkdocs.yml says
             if extension not in config.markdown_extensions:
@@ -105,19 +99,20 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             files.append(File.generated(config, "assets/offline-index.js", content=index))
         outputs = open_data(cases, url_of, site_name=config.site_name,
                             licence=self.config.licence, site_url=self.site_url)
-        for path, content in outputs.items():
-            files.append((KeptFile if self.dirty else File).generated(config, path,
-                                                                       content=content))
-        dist = self.root / "dist"
+        for path, text in outputs.items():
+            files.append((KeptFile if self.dirty else File).generated(config, path, content=text))
+        dist = self.root / "dist"  # the editions, made before the site, are published beside it
         found = downloads.find_downloads(dist) if self.config.edition == "web" else []
-        for download in found:
-            if download.built:
-                files.append(File.generated(config, f"downloads/{download.name}",
-                                            abs_src_path=str(dist / download.name)))
+        for name in (d.name for d in found if d.built):
+            files.append(File.generated(config, f"downloads/{name}", abs_src_path=str(dist / name)))
         published = [downloads.published(path, outputs[path]) for path in PUBLISHED]
         self._add_page(files, config, pages.download_page(found, published, self.config.licence))
         self.home = pages.home_context(cases, facets, self.config.licence)
-        self.cases_left = len(cases)
+        self.search = None
+        if self.config.search and self.config.edition == "web" and not self.dirty:
+            self.search = BuildIndex(config.site_dir, config.theme.get("language", "en"),
+                                     cases=len(cases), folders=SEARCHABLE,
+                                     use_directory_urls=config.use_directory_urls)
         return files
 
     def _valid_cases(self) -> list[Case]:
@@ -125,13 +120,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         report = checker.check_paths([os.path.relpath(self.config.cases_dir)])
         for problem in report.warnings:
             log.warning(reporter.as_text([problem]).rstrip())
-        errors = report.errors
-        if errors:
-            listed = reporter.as_text(errors[:MAX_LISTED_ERRORS])
-            more = len(errors) - MAX_LISTED_ERRORS
-            tail = f"... and {more} more: run `caseshelf validate`" if more > 0 else ""
-            raise PluginError(
-                f"{len(errors)} error(s) in case files; nothing was built:\n{listed}{tail}")
+        if report.errors:
+            raise PluginError(reporter.as_build_failure(report.errors))
         return report.cases
 
     def _add_page(self, files: Files, config, spec: pages.PageSpec) -> None:
@@ -144,9 +134,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
 
     def on_build_error(self, *, error) -> None:
         self.dates.restore()
-        if self.indexer is not None:
-            self.indexer.close(error)
-            self.indexer = None
+        if self.search is not None:
+            self.search.close(error)
+            self.search = None
 
     def on_env(self, env, *, config, files):
         templating.install(env, urls={file.src_uri: file.url for file in files},
@@ -156,9 +146,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        # MkDocs renders templates without autoescaping, and Material prints the title and
-        # description as they are (in <title>, the header, <meta name=description>): hand
-        # them over escaped, as Markup, which `| e` in other templates leaves as it is.
+        # MkDocs renders without autoescaping and Material prints the title and description
+        # as they are: hand them over escaped, as Markup, which `| e` leaves as it is.
         spec = self.specs.get(page.file.src_uri)
         if spec:
             page.meta["template"] = spec.template
@@ -171,28 +160,15 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
 
     @event_priority(-90)
     def on_page_content(self, html, *, page, config, files):
-        """Sanitise a case's body (sanitise.py). Priority -90 (late): what other plugins add
-        to a case's body is checked too."""
+        """Sanitise a case's body. Priority -90 (late): what other plugins add is checked too."""
         spec = self.specs.get(page.file.src_uri)
         return sanitise(html) if spec and spec.case else html
 
     def on_post_page(self, output, *, page, config):
-        """Once every case page is on disk, start indexing them on the other core while the
-        browse pages render. (A page is written just after this event, so the count is
-        checked on the page that follows the last case.)"""
-        if self._indexing() and self.indexer is None and self.cases_left == 0:
-            self._start_indexer(config)
-        spec = self.specs.get(page.file.src_uri)
-        if spec and spec.case:
-            self.cases_left -= 1
+        if self.search is not None:
+            spec = self.specs.get(page.file.src_uri)
+            self.search.page_written(bool(spec and spec.case))
         return output
-
-    def _indexing(self) -> bool:
-        return self.config.search and self.config.edition == "web" and not self.dirty
-
-    def _start_indexer(self, config) -> None:
-        self.indexer = SiteIndexer(config.site_dir, config.theme.get("language", "en"))
-        self.indexer.add(globs(["cases"], config.use_directory_urls))
 
     def on_page_context(self, context, *, page, config, nav):
         spec = self.specs.get(page.file.src_uri)
@@ -213,17 +189,12 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config) -> None:
-        """Priority -100 (last): after every page and asset is written, drop the theme's source
-        maps and write the search index. Under `serve --dirty` only edited pages are written,
-        so the last index is kept rather than rebuilt."""
-        if self._indexing():
-            if self.indexer is None:
-                self._start_indexer(config)
-            self.indexer.add(globs(SEARCHABLE, config.use_directory_urls))
-            pages_indexed, seconds, waited = self.indexer.finish()
-            self.indexer = None
+        """Priority -100 (last): once every page is written, write the search index (`serve
+        --dirty` keeps the last one) and drop the theme's source maps."""
+        if self.search is not None:
+            pages_indexed, seconds, waited = self.search.finish()
+            self.search = None
             log.info(f"indexed {pages_indexed} pages for search in {seconds:.1f} s "
                      f"({waited:.1f} s after the last page was written)")
-        removed = lean.strip_source_maps(config.site_dir)
-        log.debug("removed source maps from %d files", removed)
+        lean.strip_source_maps(config.site_dir)
         self.dates.restore()

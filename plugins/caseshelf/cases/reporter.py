@@ -70,3 +70,11 @@ def as_summary(files: Sequence[str], problems: Sequence[Problem]) -> str:
     if not files:
         lines.append("| (no case files added or changed) | |")
     return "\n".join(lines) + "\n"
+
+
+def as_build_failure(errors: Sequence[Problem], listed: int = 50) -> str:
+    """Why a site build stopped: the count, then the first `listed` errors as text."""
+    more = len(errors) - listed
+    tail = f"... and {more} more: run `caseshelf validate`" if more > 0 else ""
+    return (f"{len(errors)} error(s) in case files; nothing was built:\n"
+            f"{as_text(errors[:listed])}{tail}")

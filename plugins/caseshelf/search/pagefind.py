@@ -246,3 +246,43 @@ class SiteIndexer:
         if self.sender.is_alive():
             self.groups.put(None)
             self.sender.join()
+
+
+class BuildIndex:
+    """Pagefind alongside a site build: the case pages are indexed on the other core as soon
+    as the last one is written (while the browse pages render), the first pages of the
+    searchable facets at the end."""
+
+    def __init__(self, site_dir: str, language: str, *, cases: int, folders: Sequence[str],
+                 use_directory_urls: bool = True) -> None:
+        self.site_dir, self.language = site_dir, language
+        self.cases_left = cases  # case pages still to write before indexing starts
+        self.folders, self.use_directory_urls = folders, use_directory_urls
+        self.indexer: SiteIndexer | None = None
+
+    def page_written(self, is_case: bool) -> None:
+        """Call after each page is rendered. A page is written just after, so the count is
+        checked on the page that follows the last case."""
+        if self.indexer is None and self.cases_left == 0:
+            self._start()
+        if is_case:
+            self.cases_left -= 1
+
+    def _start(self) -> None:
+        self.indexer = SiteIndexer(self.site_dir, self.language)
+        self.indexer.add(globs(["cases"], self.use_directory_urls))
+
+    def finish(self) -> tuple[int, float, float]:
+        """(pages indexed, seconds, seconds after the last page was written)."""
+        if self.indexer is None:
+            self._start()
+        self.indexer.add(globs(self.folders, self.use_directory_urls))
+        try:
+            return self.indexer.finish()
+        finally:
+            self.indexer = None
+
+    def close(self, error: BaseException | None = None) -> None:
+        if self.indexer is not None:
+            self.indexer.close(error)
+            self.indexer = None
