@@ -63,7 +63,7 @@ tools/node_modules/.package-lock.json: tools/package-lock.json
 test: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/zimcheck /usr/bin/kiwix-serve /usr/bin/java tools/node_modules/.package-lock.json
 	$(BIN)/ruff check plugins scripts tests
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test /usr/bin/chromium tools/node_modules/.package-lock.json
 	$(BIN)/python scripts/bench.py

@@ -4,13 +4,21 @@ no unexpected warnings. Plain helpers live in support/."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from caseshelf.cases import checker
 from caseshelf.cases.problems import Problem
 from support.samples import ROOT, TODAY
+
+# Property tests: `make test` runs the thorough profile (HYPOTHESIS_PROFILE=thorough); a
+# developer's quick run of the fast suite draws fewer examples of each.
+settings.register_profile("thorough", max_examples=300)
+settings.register_profile("quick", max_examples=60)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
 @pytest.fixture

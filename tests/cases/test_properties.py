@@ -21,7 +21,8 @@ from caseshelf.cases.vocabularies import schema
 from support.samples import TODAY, VALID
 from support.strategies import assert_valid, valid_case_files
 
-SETTINGS = settings(max_examples=300, deadline=2000,
+EXAMPLES = settings.default.max_examples  # 300 in `make test`, fewer in a quick run
+SETTINGS = settings(max_examples=EXAMPLES, deadline=2000,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 plain = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
@@ -83,7 +84,7 @@ def test_fast_schema_gate_agrees_with_jsonschema(data):
 
 # --- Valid cases, drawn from the schema's enumerations and the vocabularies ---------------
 
-@settings(max_examples=150, deadline=None,
+@settings(max_examples=EXAMPLES // 2, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(valid_case_files())
 def test_every_case_drawn_from_the_schema_and_vocabularies_is_valid(tmp_path, files):
@@ -96,7 +97,7 @@ def test_every_case_drawn_from_the_schema_and_vocabularies_is_valid(tmp_path, fi
 
 # --- Parser fuzzing: valid files with bytes flipped, inserted and deleted ------------------
 
-FUZZ = settings(max_examples=250, deadline=None,
+FUZZ = settings(max_examples=EXAMPLES * 5 // 6, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 edits = st.lists(st.tuples(st.sampled_from(["flip", "insert", "delete"]), st.floats(0, 1),
                            st.binary(min_size=1, max_size=4)), min_size=1, max_size=8)

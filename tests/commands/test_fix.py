@@ -105,7 +105,7 @@ def test_fix_does_not_guess(tmp_path):
 words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=40)
 
 
-@settings(max_examples=150, deadline=2000)
+@settings(max_examples=settings.default.max_examples // 2, deadline=2000)
 @given(title=words, tags=st.lists(words, max_size=5), body=st.text(max_size=200))
 def test_round_trip_keeps_values_and_body(title, tags, body):
     from caseshelf.cases import front_matter
