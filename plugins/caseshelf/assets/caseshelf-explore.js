@@ -2,12 +2,16 @@
 // state lives in the URL (?country=th&sdg=16), so a filtered view can be bookmarked.
 // Without JavaScript the page keeps its links to the static browse pages. The facets and
 // their labels come from the page (made from the one definition of the facets, facets.py):
-// facets = [{name, title}] in the order shown, labels = {filter: {key: label}}.
+// facets = [{name, title, values: [[key, label, parent key]]}] in the order shown,
+// labels = {filter: {key: label}}. Words shown to the reader come from the page too
+// (cs-explore-messages: plural forms by CLDR category, picked with Intl.PluralRules).
 const PAGE = 50;
 
 const app = document.querySelector("[data-cs-explore]");
 const root = new URL(app.dataset.csRoot.replace(/\/?$/, "/"), location.href);
 const { facets, labels } = JSON.parse(document.getElementById("cs-explore-data").textContent);
+const messages = JSON.parse(document.getElementById("cs-explore-messages").textContent);
+const plural = new Intl.PluralRules(document.documentElement.lang || "en");
 const form = app.querySelector("form");
 const query = form.elements.q;
 const status = app.querySelector(".cs-explore__status");
@@ -60,22 +64,27 @@ function filtersFor(state) {
   return filters;
 }
 
+// "{n} cases" in the reader's language: the form for n's plural category, else "other".
+function countOf(n, forms) {
+  const form = forms[n === 0 && forms.zero ? "zero" : plural.select(n)] || forms.other;
+  return form.replace("{n}", n.toLocaleString(document.documentElement.lang || undefined));
+}
+
 function buildFacets(state, counts) {
   const holder = form.querySelector(".cs-explore__facets");
-  for (const { name, title } of facets) {
-    const values = Object.keys(labels[name] || {});
-    if (!values.length) continue;
+  for (const { name, title, values: shown } of facets) {
+    if (!shown.length) continue;
     const box = element("fieldset", "cs-explore__facet");
     box.append(element("legend", null, title));
-    for (const value of values) {
-      const label = element("label");
+    for (const [value, text, parent] of shown) {
+      const label = element("label", parent ? "cs-explore__sub" : null);
       const input = element("input");
       input.type = "checkbox";
       input.name = name;
       input.value = value;
       input.checked = state[name].includes(value);
       const count = element("span", "cs-count", String((counts[name] || {})[value] || 0));
-      label.append(input, " " + labels[name][value] + " ", count);
+      label.append(input, " " + text + " ", count);
       box.append(label);
     }
     holder.append(box);
@@ -113,7 +122,7 @@ async function run() {
   found = search.results;
   shown = 0;
   results.replaceChildren();
-  status.textContent = `${found.length} case${found.length === 1 ? "" : "s"}`;
+  status.textContent = countOf(found.length, messages.cases);
   updateCounts(search.filters);
   await showMore();
 }
@@ -130,6 +139,10 @@ async function main() {
   form.elements.year_from.value = state.year_from;
   form.elements.year_to.value = state.year_to;
   buildFacets(state, {});
+  // On a phone the filters fold behind one control, so the first results show on the first
+  // screen; on a wide screen they start open beside nothing else to scroll past.
+  form.querySelector(".cs-explore__filters").open = matchMedia("(min-width: 60em)").matches
+    || facets.some(({ name }) => state[name].length) || Boolean(state.year_from || state.year_to);
   app.hidden = false;
   document.querySelector(".cs-explore__fallback").hidden = true;
   form.addEventListener("change", run);

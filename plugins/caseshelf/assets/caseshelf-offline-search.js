@@ -55,12 +55,21 @@
     return node;
   }
 
+  // "{n} results" in the reader's language: the form for n's plural category (from the
+  // page, data-cs-results), else "other"; "zero" where the page gives one.
+  function countOf(n, forms) {
+    var lang = document.documentElement.lang || "en";
+    var form = forms[n === 0 && forms.zero ? "zero" : new Intl.PluralRules(lang).select(n)];
+    return (form || forms.other).replace("{n}", n.toLocaleString(lang));
+  }
+
   window.caseshelfOfflineSearch = function (form) {
     var index = window.CASESHELF_OFFLINE_INDEX;
     terms = index.terms;
     sorted = Object.keys(terms).sort();
     var root = form.dataset.csRoot.replace(/\/?$/, "/");
     var input = form.querySelector("input"), box = form.querySelector(".cs-search__results");
+    var forms = JSON.parse(form.dataset.csResults);
     function run() {
       var query = input.value.trim();
       if (!query) { box.hidden = true; box.replaceChildren(); return; }
@@ -73,8 +82,7 @@
         if (doc[2]) item.append(element("p", "cs-search__countries", doc[2]));
         list.append(item);
       });
-      var total = element("p", "cs-search__more",
-        hits.length ? hits.length + " result" + (hits.length === 1 ? "" : "s") : "No results");
+      var total = element("p", "cs-search__more", countOf(hits.length, forms));
       box.replaceChildren(list, total);
       box.hidden = false;
     }

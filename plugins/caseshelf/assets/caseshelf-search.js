@@ -12,6 +12,14 @@ async function load(root) {
   return pagefind;
 }
 
+// "All {n} results" in the reader's language: the form for n's plural category (the forms
+// come from the page, data-cs-results), else "other"; "zero" where the page gives one.
+export function countOf(n, forms) {
+  const lang = document.documentElement.lang || "en";
+  const form = forms[n === 0 && forms.zero ? "zero" : new Intl.PluralRules(lang).select(n)];
+  return (form || forms.other).replace("{n}", n.toLocaleString(lang));
+}
+
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -61,7 +69,7 @@ export function start(form) {
       list.append(item);
     }
     const more = element("a", "cs-search__more",
-      search.results.length ? `All ${search.results.length} results` : "No results");
+      countOf(search.results.length, JSON.parse(form.dataset.csResults)));
     more.href = form.action + "?q=" + encodeURIComponent(query);
     box.replaceChildren(list, more);
     box.hidden = false;

@@ -27,6 +27,7 @@ class FacetValue:
     label: str
     cases: list[Case] = field(default_factory=list)
     group: str = ""  # what the index page groups it under (a country's UN region)
+    parent: str = ""  # the key of the value it is part of (a sub-region's region)
     extra: dict = field(default_factory=dict)
 
 
@@ -48,6 +49,7 @@ class FacetSpec:
     grouped: bool = False  # the index page lists values under their group
     filter: str | None = None  # its search filter on case pages (Explore's ?country=kz)
     explore: str | None = None  # the heading of its check boxes on Explore; None: none there
+    explore_order: Callable[[FacetValue], Any] | None = None  # on Explore; None: `order`
     names: Callable[[Case], Iterable[str]] | None = None  # words the offline search finds by
 
     def keys_of(self, case: Case) -> list[str]:
@@ -97,10 +99,12 @@ def _enum(name: str) -> list[str]:
 
 def _countries(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
     """Each country with its cases, grouped by UN region; its page also lists the practices
-    it shares (its cases others asked for or adapted) and those it wants (it asked for)."""
+    it shares (its cases others asked for or adapted), those it wants (it asked for) and
+    those it adapted (named in their `adapted_in`)."""
     grouped = dict(grouped)
     codes: dict[str, str] = {}
     wants: Grouped = defaultdict(list)
+    adapted: Grouped = defaultdict(list)
     for case in cases:
         for code in (*case.countries, *case.interested_countries, *case.adapted_in):
             codes[country_key(code)] = country_of(code)
@@ -108,6 +112,8 @@ def _countries(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
             grouped.setdefault(country_key(code), [])  # only asked to adapt: a page too
         for key in dict.fromkeys(country_key(code) for code in case.interested_countries):
             wants[key].append(case)
+        for key in dict.fromkeys(country_key(code) for code in case.adapted_in):
+            adapted[key].append(case)
     values = []
     for key, members in grouped.items():
         code = codes[key]
@@ -115,7 +121,8 @@ def _countries(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
         shares = [c for c in members if c.interested_countries or c.adapted_in]
         values.append(FacetValue(key, countries.name_of(code), members,
                                  group=(region.region if region and region.region else "Other"),
-                                 extra={"code": code, "shares": shares, "wants": wants[key]}))
+                                 extra={"code": code, "shares": shares, "wants": wants[key],
+                                        "adapted": adapted[key]}))
     return values
 
 
@@ -129,7 +136,9 @@ def _regions(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
     values = []
     for key, members in grouped.items():
         name, kind, group = places[key]
-        values.append(FacetValue(key, name, members, group=group, extra={"kind": kind}))
+        parent = slugify(group) if kind == "subregion" else ""
+        values.append(FacetValue(key, name, members, group=group, parent=parent,
+                                 extra={"kind": kind}))
     return values
 
 
@@ -156,15 +165,27 @@ def _schema_values(name: str) -> Callable[[Grouped, Sequence[Case]], list[FacetV
     return values
 
 
-def _sources(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
-    values = []
-    for key, members in grouped.items():
-        names: dict[str, int] = defaultdict(int)
-        for case in members:
-            names[case.source.body] += 1
-        label = min(names, key=lambda n: (-names[n], n))  # the most used spelling
-        values.append(FacetValue(key, label, members))
+def _named(names_of: Callable[[Case], Iterable[str]]
+           ) -> Callable[[Grouped, Sequence[Case]], list[FacetValue]]:
+    """Values named freely in the cases (sources, tags): each key labelled with the most
+    used spelling of the names that give it."""
+    def values(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
+        found = []
+        for key, members in grouped.items():
+            names: dict[str, int] = defaultdict(int)
+            for case in members:
+                for name in names_of(case):
+                    if tag_key(name) == key:
+                        names[name] += 1
+            label = min(names, key=lambda n: (-names[n], n))
+            found.append(FacetValue(key, label, members))
+        return found
     return values
+
+
+def tag_key(name: str) -> str:
+    """The URL segment of a freely written name (a source body, a tag)."""
+    return slugify(name) or "unnamed"
 
 
 def _by_label(value: FacetValue) -> str:
@@ -176,6 +197,7 @@ FACETS: tuple[FacetSpec, ...] = (
               keys=lambda c: (country_key(code) for code in c.countries), values=_countries,
               order=lambda v: (v.group, v.label.casefold()),
               searchable=True, grouped=True, filter="country", explore="Country",
+              explore_order=lambda v: v.label.casefold(),  # one list, by name
               names=lambda c: (countries.name_of(code) for code in c.countries)),
     FacetSpec("regions", "UN regions", "Region",
               keys=lambda c: (slugify(name) for name in (*c.regions, *c.subregions)),
@@ -200,9 +222,12 @@ FACETS: tuple[FacetSpec, ...] = (
               keys=lambda c: [c.status] if c.status else [], values=_schema_values("status"),
               pages=False, filter="status", explore="Status"),
     FacetSpec("sources", "Sources", "Source",
-              keys=lambda c: [slugify(c.source.body) or "unnamed"], values=_sources,
+              keys=lambda c: [tag_key(c.source.body)], values=_named(lambda c: [c.source.body]),
               order=_by_label, filter="source", explore="Source",
               names=lambda c: [c.source.body]),
+    FacetSpec("tags", "Tags", "Tag", keys=lambda c: (tag_key(t) for t in c.tags),
+              values=_named(lambda c: c.tags), order=_by_label, filter="tag", explore="Tag",
+              names=lambda c: c.tags),
 )
 
 # the folders whose listings' first pages the search index holds

@@ -18,7 +18,7 @@ from ..cases import countries, vocabularies
 from ..cases.model import Case
 from ..cases.text import country_of
 from . import worldmap
-from .facets import FACETS, Facet, FacetValue, country_key, sort_cases
+from .facets import FACETS, Facet, FacetValue, country_key, sort_cases, tag_key
 from .related import related_cases
 
 NEWEST = 10  # cases shown as "newest" on the home page
@@ -92,6 +92,8 @@ class Lookup:
     def theme_label(slug: str) -> str:
         return vocabularies.themes()[slug].label
 
+    tag_key = staticmethod(tag_key)
+
     @staticmethod
     def case_uri(case: Case) -> str:
         return f"cases/{case.slug}.md"
@@ -151,11 +153,19 @@ def _listing(facet: Facet, value: FacetValue, page_size: int, common: dict) -> l
 
 def explore_data(facets: dict[str, Facet]) -> dict[str, Any]:
     """What the Explore page's script reads: the facets it offers as check boxes, in order,
-    and the label of each value of every search filter (filters hold keys), in key order."""
+    each with its values in the order shown ([key, label, parent key]: a sub-region under
+    its region), and the label of each value of every search filter, in key order."""
     filters = [facet for facet in facets.values() if facet.spec.filter]
+    shown = []
+    for facet in filters:
+        if facet.spec.explore:
+            values = facet.values
+            if facet.spec.explore_order:
+                values = sorted(values, key=facet.spec.explore_order)
+            shown.append({"name": facet.spec.filter, "title": facet.spec.explore,
+                          "values": [[v.key, v.label, v.parent] for v in values]})
     return {
-        "facets": [{"name": facet.spec.filter, "title": facet.spec.explore}
-                   for facet in filters if facet.spec.explore],
+        "facets": shown,
         "labels": {facet.spec.filter: {v.key: v.label
                                        for v in sorted(facet.values, key=lambda v: v.key)}
                    for facet in filters},
@@ -170,7 +180,8 @@ def matchmaking(cases: Sequence[Case]) -> list[Case]:
 
 
 def world_map(cases: Sequence[Case]) -> worldmap.WorldMap:
-    counts = Counter(country_of(code) for case in cases for code in set(case.countries))
+    # once per country: a case naming a country and one of its subdivisions counts once
+    counts = Counter(code for case in cases for code in {country_of(c) for c in case.countries})
     return worldmap.choropleth(dict(counts), names={c: countries.name_of(c) for c in counts})
 
 
