@@ -1,0 +1,63 @@
+"""What the templates call besides Material's: the `to` filter (a link to a page by its
+source path), `compact_json`, `listing_item` and the edition and language globals.
+
+MkDocs is not imported here: the plugin passes in its `relative_url` function and a way to
+warn, so this layer stays free of the engine."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+
+from jinja2 import Environment, pass_context
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+
+from .pages import Lookup
+
+
+def compact_json(data) -> Markup:
+    """JSON for a <script> block (JSON-LD, settings): escaped for HTML like Jinja's tojson,
+    so no text in it can close the block (< > & ' become \\u escapes), without its spaces."""
+    return htmlsafe_json_dumps(data, dumps=json.dumps, separators=(",", ":"), ensure_ascii=False)
+
+
+def install(env: Environment, *, urls: Mapping[str, str], edition: str, language: str,
+            relative_url: Callable[[str, str], str], warn: Callable[[str], None]) -> None:
+    """Add the filters and globals to env. `urls` maps each page's source path to its URL;
+    `relative_url(url, from_url)` is the engine's own."""
+
+    @pass_context
+    def to(context, src_uri: str) -> str:
+        """A link to a page by its source path, relative to this page, so links work with
+        and without directory URLs and when read from disk."""
+        url = urls.get(src_uri)
+        if url is None:
+            warn(f"a template links to '{src_uri}', which is not a page")
+            return "#"
+        if "cs_root" in context:  # a reusable fragment: link through the site root
+            return f"{context['cs_root']}/{url}"
+        if context.get("page") is None:  # the 404 page is served at any depth
+            return f"{context['base_url'].rstrip('/')}/{url}"
+        return relative_url(url, context["page"].url)
+
+    env.filters["to"] = to
+    env.filters["compact_json"] = compact_json
+    env.globals["cs_edition"] = edition
+    env.globals["cs_language"] = language  # the site's language
+    item = env.get_template("caseshelf/item.html")  # compiled once the filters exist
+    rendered: dict[tuple[str, str], Markup] = {}
+
+    @pass_context
+    def listing_item(context, case) -> Markup:
+        """A case in a listing, rendered once per page depth and reused: cases appear on
+        many listing pages, and links through the site root ("../../countries/kz/") are
+        the same on every page at one depth."""
+        root = relative_url("", context["page"].url)
+        key = (case.slug, root)
+        if key not in rendered:
+            rendered[key] = Markup(item.render(case=case, cs=Lookup, cs_root=root,
+                                               page=context["page"]))
+        return rendered[key]
+
+    env.globals["listing_item"] = listing_item
