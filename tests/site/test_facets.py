@@ -88,6 +88,7 @@ def expected_keys(case) -> dict[str, list[str]]:
         "level": [case.level_of_government] if case.level_of_government else [],
         "status": [case.status] if case.status else [],
         "source": [slugify(case.source.body) or "unnamed"],
+        "tag": list(dict.fromkeys(slugify(tag) for tag in case.tags)),
     }
     return {name: values for name, values in keys.items() if values}
 
@@ -96,7 +97,7 @@ def test_every_facet_with_pages_has_an_index_and_a_listing_per_value(built):
     site, cases, facets = built
     folders = {p.name for p in site.iterdir() if p.is_dir()}
     assert {spec.name for spec in FACETS} & folders == {spec.name for spec in WITH_PAGES}
-    assert len(WITH_PAGES) == 7 and len(FACETS) == 8  # status is a filter only
+    assert len(WITH_PAGES) == 8 and len(FACETS) == 9  # status is a filter only
     for spec in WITH_PAGES:
         facet = facets[spec.name]
         index = page(site, spec.name)
@@ -161,10 +162,16 @@ def test_explore_carries_the_facet_list_and_labels(built):
     data = json.loads(re.search(
         r'<script type="application/json" id="cs-explore-data">(.*?)</script>',
         page(site, "explore"), re.S).group(1))
-    assert data["facets"] == [{"name": spec.filter, "title": spec.explore}
-                              for spec in FILTERS if spec.explore]
+    assert [{"name": f["name"], "title": f["title"]} for f in data["facets"]] == [
+        {"name": spec.filter, "title": spec.explore} for spec in FILTERS if spec.explore]
     assert [f["name"] for f in data["facets"]] == [
-        "country", "region", "theme", "sdg", "level", "status", "source"]
+        "country", "region", "theme", "sdg", "level", "status", "source", "tag"]
+    for shown in data["facets"]:  # each facet's values in the order Explore shows them
+        spec = next(s for s in FILTERS if s.filter == shown["name"])
+        values = facets[spec.name].values
+        if spec.name == "countries":  # one list by name, not by region as on /countries/
+            values = sorted(values, key=lambda v: v.label.casefold())
+        assert shown["values"] == [[v.key, v.label, v.parent] for v in values]
     assert data["labels"] == {spec.filter: {v.key: v.label for v in facets[spec.name].values}
                               for spec in FILTERS}
     statuses = vocabularies.schema()["properties"]["status"]["enum"]
@@ -244,7 +251,8 @@ def test_the_offline_index_finds_a_case_by_the_names_of_its_values():
         return {sum(gaps[: i + 1]) for i in range(len(gaps))}
 
     named = [spec for spec in FACETS if spec.names]
-    assert [spec.name for spec in named] == ["countries", "regions", "themes", "sdgs", "sources"]
+    assert [spec.name for spec in named] == ["countries", "regions", "themes", "sdgs", "sources",
+                                            "tags"]
     for case in cases:
         for spec in named:
             for name in spec.names(case):

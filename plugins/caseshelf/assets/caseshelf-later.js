@@ -19,3 +19,16 @@
   };
   for (const name of events) addEventListener(name, start, { capture: true, passive: true });
 })();
+
+// "Copy" beside a citation copies the text just before it (and selects it, so that a
+// browser without the clipboard API can still copy it by hand or with execCommand).
+addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest(".cs-copy");
+  if (!button) return;
+  const text = button.previousElementSibling, range = document.createRange();
+  range.selectNodeContents(text);
+  getSelection().removeAllRanges();
+  getSelection().addRange(range);
+  (navigator.clipboard ? navigator.clipboard.writeText(text.textContent) : Promise.reject())
+    .catch(() => document.execCommand("copy"));
+});
