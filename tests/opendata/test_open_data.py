@@ -38,7 +38,7 @@ def cases():
 def test_counts_match_everywhere(site, cases):
     files = list(CORPUS.glob("*.md"))
     data = json.loads((site / "cases.json").read_text(encoding="utf-8"))
-    rows = list(csv.DictReader(io.StringIO((site / "cases.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((site / "cases.csv").read_text(encoding="utf-8-sig"))))
     pages = list((site / "cases").glob("*/index.html"))
     assert len(files) == len(cases) == len(pages) == data["count"] == len(data["cases"]) \
         == len(rows) == len(list((site / "cases").glob("*.bib")))
@@ -58,7 +58,7 @@ def test_json_has_every_field_and_the_derived_ones(site, cases):
 
 def test_csv_round_trips_to_the_json(site):
     data = {r["slug"]: r for r in json.loads((site / "cases.json").read_text())["cases"]}
-    for row in csv.DictReader(io.StringIO((site / "cases.csv").read_text(encoding="utf-8"))):
+    for row in csv.DictReader(io.StringIO((site / "cases.csv").read_text(encoding="utf-8-sig"))):
         record = data[row["slug"]]
         assert row["title"] == record["title"] and row["summary"] == record["summary"]
         assert row["countries"].split(";") == record["countries"]
@@ -147,7 +147,7 @@ def test_country_pages_link_their_cases_as_csv(site, cases):
     html = page(site, "countries/bd")
     assert 'href="cases.csv"' in html
     rows = list(csv.DictReader(io.StringIO(
-        (site / "countries" / "bd" / "cases.csv").read_text(encoding="utf-8"))))
+        (site / "countries" / "bd" / "cases.csv").read_text(encoding="utf-8-sig"))))
     assert sorted(r["slug"] for r in rows) == sorted(c.slug for c in cases if "BD" in c.countries)
 
 

@@ -1,7 +1,11 @@
 """Write a built site (plain `.html` URLs) into a ZIM file for Kiwix, with libzim.
 
-Case pages are front articles; Kiwix indexes the full text and provides the search, so
-the ZIM edition of the site carries no search script of its own.
+Case pages are the front articles: they alone are listed by title and held in the full-text
+index, from which Kiwix answers searches, so the ZIM edition carries no search script of its
+own. What of a page is indexed is what the templates mark for search (the element with
+`data-pagefind-body`, without what is marked `data-pagefind-ignore`), the same text the web
+edition's search holds. Titles are plain text. Each accented word is indexed as written and
+without its accents, so a reader finds "numérique" typed either way.
 
 The same site gives the same ZIM, byte for byte: libzim writes with one worker thread,
 since with several the pages reach the Xapian indexes in a varying order, and zim_ids.py
@@ -14,36 +18,118 @@ import datetime as dt
 import mimetypes
 import re
 import struct
+import unicodedata
 import zlib
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
-from libzim.writer import Creator, Hint, Item, StringProvider
+import lxml.html
+import pycountry
+from libzim.writer import Creator, Hint, IndexData, Item, StringProvider
 
 from .zim_ids import stable_ids
 
-TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
+MAIN_PAGE = "index.html"
+# set here rather than guessed, so that a machine's own MIME table cannot change the bytes
 TYPES = {".html": "text/html", ".css": "text/css", ".js": "application/javascript",
          ".svg": "image/svg+xml", ".png": "image/png", ".json": "application/json",
-         ".xml": "application/xml", ".ico": "image/x-icon"}
+         ".xml": "application/xml", ".ico": "image/x-icon", ".csv": "text/csv",
+         ".bib": "text/x-bibtex"}
+INDEXED = "//*[@data-pagefind-body]"
+LEFT_OUT = ".//*[@data-pagefind-ignore] | .//script | .//style | .//template"
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+UTF8 = lxml.html.HTMLParser(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a reader of the ZIM sees of an HTML page: its title as plain text, the text that
+    search holds, and the language of that text (a BCP 47 tag)."""
+
+    title: str
+    text: str
+    language: str
+
+
+def read_page(content: bytes, path: str) -> Page:
+    document = lxml.html.document_fromstring(content, parser=UTF8)
+    # "Case title - Site name" -> "Case title"; lxml has decoded the entities (&#39; is ')
+    title = " ".join((document.findtext(".//title") or path).split()).rsplit(" - ", 1)[0]
+    parts, language = [], document.get("lang", "")
+    # the marked element; a page that has none (a template changed) still gives its article
+    for body in document.xpath(INDEXED) or document.xpath("//article"):
+        heading = body.find(".//h1")
+        if heading is not None and not parts:  # the case's own language is on its title
+            language = next(iter(heading.xpath("ancestor-or-self::*[@lang][1]/@lang")), language)
+        for left_out in body.xpath(LEFT_OUT):
+            left_out.drop_tree()  # keeps the text that follows the element
+        parts.append(" ".join(body.itertext()))
+    return Page(title, " ".join(" ".join(parts).split()), language)
+
+
+def without_accents(text: str) -> str:
+    """libzim's own rule (ICU "Lower; NFD; [:M:] remove; NFC"), which its default indexer
+    applies to every text it indexes."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return unicodedata.normalize("NFC", "".join(
+        c for c in decomposed if not unicodedata.category(c).startswith("M")))
+
+
+def index_text(text: str) -> str:
+    """The text with the unaccented form of each accented word after it. libzim's default
+    indexer keeps only the unaccented form, which Debian's kiwix-serve (libzim 8) cannot
+    find, since it looks a query up as typed; with both forms, "numérique" and "numerique"
+    are found whether a reader unaccents the query or not."""
+    plain = dict.fromkeys(p for w in WORD.findall(text) if (p := without_accents(w)) != w.lower())
+    return " ".join((text, *plain)) if plain else text
+
+
+def iso639_3(tag: str) -> str | None:
+    """The ISO 639-3 code of a BCP 47 language tag ('pt-BR' -> 'por'), as ZIM metadata wants."""
+    primary = tag.split("-")[0].lower()
+    found = pycountry.languages.get(**{f"alpha_{len(primary)}": primary}) \
+        if len(primary) in (2, 3) else None
+    return found.alpha_3 if found else None
+
+
+class CaseIndexData(IndexData):
+    """What the full-text index holds of a case page: its title as written, its text."""
+
+    def __init__(self, page: Page):
+        super().__init__()
+        self.page = page
+
+    def has_indexdata(self) -> bool:
+        return bool(self.page.text)
+
+    def get_title(self) -> str:
+        return self.page.title
+
+    def get_content(self) -> str:
+        return index_text(self.page.text)
+
+    def get_keywords(self) -> str:
+        return ""
+
+    def get_wordcount(self) -> int:
+        return len(self.page.text.split())
 
 
 class SiteItem(Item):
-    def __init__(self, path: str, content: bytes, front: bool):
+    def __init__(self, path: str, content: bytes, page: Page | None, *, front: bool,
+                 indexed: bool):
         super().__init__()
-        self.path, self.content, self.front = path, content, front
-        suffix = Path(path).suffix
-        self.mimetype = TYPES.get(suffix) or mimetypes.guess_type(path)[0] or \
+        self.path, self.content, self.page = path, content, page
+        self.front, self.indexed = front, indexed
+        self.mimetype = TYPES.get(Path(path).suffix) or mimetypes.guess_type(path)[0] or \
             "application/octet-stream"
 
     def get_path(self) -> str:
         return self.path
 
     def get_title(self) -> str:
-        if self.mimetype != "text/html":
-            return ""
-        found = TITLE.search(self.content)
-        title = found.group(1).decode("utf-8", "replace").strip() if found else self.path
-        return title.rsplit(" - ", 1)[0]  # "Case title - caseshelf" -> "Case title"
+        return self.page.title if self.page else ""
 
     def get_mimetype(self) -> str:
         return self.mimetype
@@ -53,6 +139,11 @@ class SiteItem(Item):
 
     def get_hints(self) -> dict:
         return {Hint.FRONT_ARTICLE: self.front, Hint.COMPRESS: self.mimetype.startswith("text/")}
+
+    def get_indexdata(self) -> IndexData | None:
+        """Only case pages go into the full-text index: listing pages would repeat every
+        case's title and summary, and data files (.bib, .csv, .json) are not for reading."""
+        return CaseIndexData(self.page) if self.indexed and self.page else None
 
 
 def illustration(size: int = 48) -> bytes:
@@ -72,25 +163,44 @@ def illustration(size: int = 48) -> bytes:
             + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))
 
 
+def site_files(site: Path) -> list[tuple[str, Path]]:
+    """The site's files by path, sorted; the 404 page (only a web server shows it) and the
+    gzipped copies left out."""
+    return [(relative, path) for path in sorted(p for p in site.rglob("*") if p.is_file())
+            if not (relative := path.relative_to(site).as_posix()).endswith(".gz")
+            and relative != "404.html"]
+
+
 def write_zim(site: Path, target: Path, *, day: dt.date, title: str = "caseshelf",
               description: str = "Public-sector innovation case studies",
               creator: str = "caseshelf contributors", publisher: str = "caseshelf",
               name: str = "caseshelf_en_all") -> Path:
-    """Write every file of the built site into `target`; index.html is the main page."""
+    """Write every file of the built site into `target`; index.html is the main page.
+
+    The full-text index is stemmed in the site's language (libzim takes one language for
+    the whole index); the Language metadata lists the languages of the cases, most used
+    first."""
     if target.exists():
         target.unlink()
-    with Creator(str(target)).config_indexing(True, "eng").config_nbworkers(1) as zim:
-        zim.set_mainpath("index.html")
+    site_language = iso639_3(read_page((site / MAIN_PAGE).read_bytes(), MAIN_PAGE).language)
+    site_language = site_language or "eng"
+    case_languages: Counter[str] = Counter()
+    with Creator(str(target)).config_indexing(True, site_language).config_nbworkers(1) as zim:
+        zim.set_mainpath(MAIN_PAGE)
         for key, value in (("Name", name), ("Title", title), ("Description", description),
-                           ("Language", "eng"), ("Creator", creator),
-                           ("Publisher", publisher), ("Date", day.isoformat())):
+                           ("Creator", creator), ("Publisher", publisher),
+                           ("Date", day.isoformat())):
             zim.add_metadata(key, value)
         zim.add_illustration(48, illustration(48))
-        for path in sorted(p for p in site.rglob("*") if p.is_file()):
-            relative = path.relative_to(site).as_posix()
-            if relative.endswith(".gz") or relative == "404.html":
-                continue
-            front = relative.startswith("cases/") and relative.endswith(".html")
-            zim.add_item(SiteItem(relative, path.read_bytes(), front or relative == "index.html"))
+        for relative, path in site_files(site):
+            content = path.read_bytes()
+            page = read_page(content, relative) if relative.endswith(".html") else None
+            case_page = relative.startswith("cases/") and page is not None
+            if case_page:
+                case_languages[iso639_3(page.language) or site_language] += 1
+            zim.add_item(SiteItem(relative, content, page, indexed=case_page,
+                                  front=case_page or relative == MAIN_PAGE))
+        ranked = sorted(case_languages.items(), key=lambda item: (-item[1], item[0]))
+        zim.add_metadata("Language", ",".join(code for code, _ in ranked) or site_language)
     stable_ids(target)
     return target

@@ -3,6 +3,11 @@ Atom feed. Written by the plugin on every build. Nothing here knows MkDocs.
 
 `cases.json` has a versioned shape (SCHEMA_VERSION): add fields in a minor version, and
 bump the major version for anything that could break a reader.
+
+`cases.csv` is made to be opened in a spreadsheet: it starts with a UTF-8 signature (so
+Excel reads Arabic, Chinese or Cyrillic text as UTF-8, not in the computer's legacy code
+page), and a cell that a spreadsheet would run as a formula is neutralised as OWASP advises
+against CSV injection (CWE-1236). cases.json keeps every text exactly as written.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
@@ -20,6 +26,12 @@ from ..cases.model import Case
 SCHEMA_VERSION = "1.0"
 LIST_SEPARATOR = ";"
 FEED_SIZE = 50
+# OWASP, "CSV Injection": a cell that starts with = + - @, a tab or a carriage return is read
+# as a formula. Such a cell gets a ' in front; so does one that already starts with ' and one
+# of those, so that removing one leading ' always gives the text back exactly.
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+CSV_SIGNATURE = "\ufeff"  # the UTF-8 byte order mark, which spreadsheets take as "UTF-8"
+CSV_ENCODING = "utf-8-sig"  # how datapackage.json names UTF-8 with that signature
 ATOM = "http://www.w3.org/2005/Atom"
 
 # (CSV column, Frictionless type, description); lists are joined with ";"
@@ -82,17 +94,30 @@ def cases_json(cases: Sequence[Case], url_of: Callable[[Case], str], licence: st
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+def spreadsheet_cell(text: str) -> str:
+    """The text as a spreadsheet cell that shows it and never runs it as a formula."""
+    return "'" + text if FORMULA_START.match(text) else text
+
+
 def cases_csv(cases: Sequence[Case], url_of: Callable[[Case], str]) -> str:
+    """One row per case, after the UTF-8 signature; formula cells neutralised, and every
+    cell quoted, as OWASP also advises."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    out.write(CSV_SIGNATURE)
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow([name for name, _, _ in COLUMNS])
     for case in ordered(cases):
         row = record(case, url_of(case))
         source = row.pop("source")
         for key in ("body", "title", "url", "date", "licence"):
             row[f"source_{key}"] = source.get(key, "")
-        writer.writerow([LIST_SEPARATOR.join(v) if isinstance(v := row[name], list)
-                         else "" if v is None else v for name, _, _ in COLUMNS])
+        cells = []
+        for name, kind, _ in COLUMNS:
+            value = row[name]
+            value = LIST_SEPARATOR.join(value) if isinstance(value, list) else \
+                "" if value is None else value
+            cells.append(spreadsheet_cell(value) if kind == "string" else value)
+        writer.writerow(cells)
     return out.getvalue()
 
 
@@ -108,7 +133,7 @@ def datapackage(title: str, licence: str, sources: Sequence[str]) -> str:
         "sources": [{"title": body} for body in sources],
         "resources": [{
             "name": "cases", "path": "cases.csv", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8",
+            "encoding": CSV_ENCODING,
             "schema": {"fields": fields, "primaryKey": ["slug"]},
         }],
     }
