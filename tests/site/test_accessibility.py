@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from caseshelf.cases import checker, countries, vocabularies
 from support.browser import Watched, serve
 from support.browser import axe_violations as violations
-from caseshelf.cases import checker, countries, vocabularies
 from support.sitebuild import page
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]

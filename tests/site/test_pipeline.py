@@ -9,13 +9,12 @@ drawn front-matter and the vocabularies, not from the site's own facet code.
 
 from __future__ import annotations
 
-import pytest
-
 import json
 import re
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from markupsafe import escape
