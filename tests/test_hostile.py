@@ -219,8 +219,11 @@ def check_case_page(visit: Visitor, case, url: str) -> None:
     source = visit.text(".cs-source")
     assert case.source.title in source and case.source.body in source
     assert f"({case.source.licence})" in source
-    organisations = visit.text(".cs-panel dd:last-of-type")
-    assert all(o in organisations for o in case.organisations)
+    panel = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+        '.cs-panel dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent]))""")
+    assert all(o in panel["Organisations"] for o in case.organisations)
+    assert all(a in panel["Awards"] for a in case.awards)
+    assert all(t in panel["Tags"] for t in case.tags)
     assert [link.title for link in case.links] == page.locator(
         ".cs-source + ul li a").all_text_contents()
     assert page.locator("h2#cite").count() == 1  # nothing in the body swallowed the rest

@@ -65,7 +65,7 @@ def listing_paths(name: str, key: str, count: int) -> list[str]:
 
 def case_filters(page_html: str) -> list[tuple[str, str]]:
     """The (filter, value) pairs a case page gives Pagefind, in page order."""
-    return re.findall(r'data-pagefind-filter="([a-z]+)\[data-v\]" data-v="([^"]*)"', page_html)
+    return re.findall(r'data-pagefind-filter="([a-z]+):([^"]*)"', page_html)
 
 
 def fragments(site) -> dict[str, dict]:
@@ -103,7 +103,7 @@ def test_every_facet_with_pages_has_an_index_and_a_listing_per_value(built):
         index = page(site, spec.name)
         assert f"<h1>{spec.title}</h1>" in index
         assert f"{len(cases)} cases, by {spec.singular.lower()}." in index
-        listed = re.findall(r'<li><a href="([^"/]+)/">([^<]+)</a> <span class="cs-count">(\d+)<',
+        listed = re.findall(r'<li><a href="([^"/]+)/"><bdi>([^<]+)</bdi></a> <span class="cs-count">(\d+)<',
                             index)
         assert listed == [(v.key, str(escape(v.label)), str(len(v.cases)))
                           for v in facet.values], spec.name  # in the definition's order
@@ -115,7 +115,7 @@ def test_every_facet_with_pages_has_an_index_and_a_listing_per_value(built):
             slugs = []
             for path in paths:
                 listing = page(site, path)
-                assert f"<h1>{escape(value.label)}</h1>" in listing
+                assert f"<h1 dir=\"auto\">{escape(value.label)}</h1>" in listing
                 slugs += re.findall(r'class="cs-title" href="\.\./(?:\.\./\.\./)?\.\./cases/'
                                     r'([^/]+)/"', listing)
             assert slugs == [case.slug for case in value.cases], (spec.name, value.key)

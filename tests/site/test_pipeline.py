@@ -25,6 +25,7 @@ from support.sitebuild import build_site, page
 from support.strategies import assert_valid, valid_case_files
 
 pytestmark = pytest.mark.build
+RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}  # of the languages the strategies draw
 
 
 def facet_pages(data: dict) -> set[str]:
@@ -71,10 +72,13 @@ def test_valid_cases_build_and_appear_on_each_of_their_pages(files):
                 assert links_to(page(site, uri), slug), (uri, slug)
             for code in data.get("interested_countries", []):  # "wants to adapt" on theirs
                 assert links_to(page(site, f"countries/{code.split('-')[0].lower()}"), slug)
-            heading = re.search(r"<h1( lang=\"([^\"]+)\")?>(.*?)</h1>", page(site, f"cases/{slug}"))
-            assert heading and heading[3] == escape(data["title"]), slug
-            assert heading[2] == (data["language"] if data.get("language", "en").lower() != "en"
-                                  else None), slug  # WCAG 3.1.2: text in another language
+            heading = re.search(r"<h1( lang=\"([^\"]+)\")?( dir=\"([a-z]+)\")?>(.*?)</h1>",
+                                page(site, f"cases/{slug}"))
+            assert heading and heading[5] == escape(data["title"]), slug
+            language = data.get("language", "en")
+            assert heading[2] == (language if language.lower() != "en" else None), slug
+            # WCAG 3.1.2: text in another language; laid out right to left when it is written so
+            assert heading[4] == ("rtl" if language.split("-")[0] in RIGHT_TO_LEFT else None), slug
             record = records[slug]
             assert record["title"] == data["title"]
             assert record["summary"] == " ".join(data["summary"].split())

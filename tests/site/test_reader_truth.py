@@ -107,7 +107,8 @@ def test_a_case_counts_once_per_country_everywhere(site):
     assert table == {"Brazil": 3, "Bangladesh": 1, "Kazakhstan": 1}
     index = page(site, "countries")
     for key, n in per_country.items():
-        assert re.search(rf'<a href="{key}/">[^<]+</a> <span class="cs-count">{n}</span>', index)
+        assert re.search(rf'<a href="{key}/"><bdi>[^<]+</bdi></a> <span class="cs-count">{n}<',
+                         index)
         assert f"<p>{n} case{'' if n == 1 else 's'}." in page(site, f"countries/{key}")
     home = page(site, "")
     assert f"<strong>{len(per_country)}</strong> countries" in home
@@ -153,7 +154,7 @@ def test_awards_and_tags_are_shown_and_tags_are_browsable(site):
     panel = case.split('<dl class="cs-panel">', 1)[1].split("</dl>", 1)[0]
     awards = re.search(r"<dt>Awards</dt>\s*<dd>(.*?)</dd>", panel, re.S).group(1)
     assert text_of(awards) == "; ".join(CASES["rs-one-stop-shops"]["awards"])
-    tags = re.findall(r'<a href="../../tags/([^/]+)/">([^<]+)</a>',
+    tags = re.findall(r'<a href="../../tags/([^/]+)/" dir="auto">([^<]+)</a>',
                       re.search(r"<dt>Tags</dt>\s*<dd>(.*?)</dd>", panel, re.S).group(1))
     assert tags == [(slugify(t), t) for t in CASES["rs-one-stop-shops"]["tags"]]
     assert "<dt>Awards</dt>" not in page(site, "cases/brazil-school-meals")

@@ -19,6 +19,7 @@ from ..cases.model import Case
 from ..cases.text import country_of
 from . import worldmap
 from .facets import FACETS, Facet, FacetValue, country_key, sort_cases, tag_key
+from .languages import direction
 from .related import related_cases
 
 NEWEST = 10  # cases shown as "newest" on the home page
@@ -93,6 +94,7 @@ class Lookup:
         return vocabularies.themes()[slug].label
 
     tag_key = staticmethod(tag_key)
+    direction = staticmethod(direction)  # "rtl" or "ltr" for a language tag
 
     @staticmethod
     def case_uri(case: Case) -> str:
