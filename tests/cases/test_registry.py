@@ -32,6 +32,7 @@ def _other_inputs(folder):
         "a/clash.md": VALID.replace("Community", "Town"),
         "b/Clash.md": VALID.replace("Community", "City"),
         "notes.txt": "x",
+        ".draft.md": VALID,  # hidden: the site would skip it
         "huge.md": "---\ntitle: x\n---\n" + "word " * 50_000,
     }
     for name, text in texts.items():

@@ -17,6 +17,7 @@ from pathlib import Path
 from . import countries, document, front_matter, rules, schema_check, vocabularies
 from .model import Case
 from .problems import CaseFileError, Problem, Severity
+from .text import short_slug
 
 PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
 
@@ -53,8 +54,9 @@ class Report:
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     """The case files under the given files and folders, and problems for stray files.
 
-    Every file in a folder is a case: a file that does not end in `.md` is reported,
-    not skipped, so no case is ever left out of the site without a word.
+    Every file in a folder is a case: a file that does not end in `.md`, or that is hidden
+    (the site, like most tools, skips a name that starts with a dot), is reported, not
+    skipped, so no case is ever left out of the site without a word.
     """
     files: list[Path] = []
     stray: list[Problem] = []
@@ -62,20 +64,57 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
         path = Path(given)
         if path.is_dir():
             for found in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in found.relative_to(path).parts)
-                if hidden or not found.is_file():
+                if not found.is_file():
                     continue
-                if found.suffix == ".md":
+                parts = found.relative_to(path).parts
+                hidden = next((part for part in parts if part.startswith(".")), None)
+                if hidden:
+                    stray.append(_hidden(found, hidden))
+                elif found.suffix == ".md":
                     files.append(found)
                 else:
                     stray.append(document.FILE_TYPE.at(
                         str(found), 1, 1, "only Markdown case files ending in '.md' belong in "
                         "the cases folder; rename or move this file"))
         elif path.is_file():
-            files.append(path)
+            if path.name.startswith("."):
+                stray.append(_hidden(path, path.name))
+            else:
+                files.append(path)
         else:
             raise UsageError(f"no such file or folder: {given}")
     return files, stray
+
+
+def _hidden(path: Path, hidden: str) -> Problem:
+    """The problem with a hidden file: what makes it hidden, and a name for it."""
+    if hidden != path.name:
+        message = (f"the folder '{hidden}' is hidden (its name starts with a dot), so the site "
+                   "would skip the files in it; move this file out of it")
+        return document.HIDDEN_FILE.at(str(path), 1, 1, message)
+    if not path.name.endswith(".md"):
+        message = (f"the file '{path.name}' is hidden (its name starts with a dot) and is not "
+                   "a case; remove it, or move it out of the cases folder")
+        return document.HIDDEN_FILE.at(str(path), 1, 1, message)
+    if path.name == ".md":
+        message = ("the file name has nothing before '.md', so the file is hidden and the "
+                   "site would skip it; name it after the case, in lowercase words joined "
+                   "by hyphens")
+    else:
+        message = (f"the file name '{path.name}' starts with a dot, so the file is hidden and "
+                   "the site would skip it; rename it without the dot")
+    name = short_slug(path.name.removesuffix(".md")) or _slug_of_title(path)
+    return document.HIDDEN_FILE.at(str(path), 1, 1, message, f"'{name}.md'" if name else None)
+
+
+def _slug_of_title(path: Path) -> str:
+    """A file name made from the case's title, or '' if the title cannot be read."""
+    try:
+        doc = document.read(path)
+        title = front_matter.parse(doc.yaml_text, path=str(path), first_line=2).data["title"]
+    except (CaseFileError, OSError, TypeError, KeyError):
+        return ""
+    return short_slug(title) if isinstance(title, str) else ""
 
 
 def check_file(path: str | Path, today: dt.date | None = None) -> FileResult:
