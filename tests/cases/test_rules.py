@@ -126,11 +126,28 @@ def test_year_in_the_future(check):
         (11, 7, "future-date", "the year of launch 2027 is in the future (this is 2026)")]
 
 
-def test_language_rule(check):
-    assert check(case_text("language: pt-BR\n")) == []
-    assert brief(check(case_text("language: French\n"))) == [
-        (11, 11, "language", "'French' is not a BCP 47 language tag such as en, fr or pt-BR; "
-                             "did you mean 'fr'?")]
+@pytest.mark.parametrize("tag", ["en", "pt-BR", "zh-Hant", "es-419", "sr-Latn", "fil"])
+def test_language_rule_accepts_bcp_47_tags(check, tag):
+    assert check(case_text(f"language: {tag}\n")) == []
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("español", "'español' is the name of a language, not a BCP 47 tag such as en, fr or pt-BR; "
+                "did you mean 'es'?"),
+    ("中文", "'中文' is the name of a language, not a BCP 47 tag such as en, fr or pt-BR; "
+            "did you mean 'zh'?"),
+    ("French", "'French' is the name of a language, not a BCP 47 tag such as en, fr or pt-BR; "
+               "did you mean 'fr'?"),
+    ("pt_BR", "the language tag 'pt_BR' joins its parts with an underscore; BCP 47 tags use a "
+              "hyphen, as in pt-BR; did you mean 'pt-BR'?"),
+    ("EN", "the language tag 'EN' is in the wrong case; BCP 47 tags write the language in "
+           "lowercase and a country in capitals, as in pt-BR; did you mean 'en'?"),
+    ("eng", "'eng' is not how BCP 47 writes this language; did you mean 'en'?"),
+    ("xx", "'xx' is not a BCP 47 language tag such as en, fr or pt-BR"),
+    ("fr-FRA", "'fr-FRA' is not a BCP 47 language tag such as en, fr or pt-BR"),
+])
+def test_language_rule(check, value, expected):
+    assert brief(check(case_text(f"language: {value}\n"))) == [(11, 11, "language", expected)]
 
 
 def test_names_and_short_texts_must_have_visible_text(check):
