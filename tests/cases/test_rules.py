@@ -191,6 +191,72 @@ def test_missing_sections_are_warnings(check):
         (Severity.WARNING, 12, 1, "missing-section", "the recommended section '## Results' is missing")]
 
 
+FRENCH = """Les mairies ont installé des bornes dans leurs guichets.
+
+## Défi
+
+Les habitants n'avaient aucun moyen simple de donner leur avis.
+
+## Innovation
+
+Une borne à la sortie pose une question.
+
+## Résultats :
+
+La source indique que les bornes sont utilisées.
+
+## Enseignements tirés
+
+Poser une question à la fois.
+"""
+
+
+@pytest.mark.parametrize(("language", "headings"), [
+    ("fr", ("Défi", "Innovation", "Résultats :", "Enseignements tirés")),
+    ("es", ("Desafío", "Innovación", "Resultados", "Lecciones aprendidas")),
+    ("pt-BR", ("Desafio", "Inovação", "Resultados", "Lições aprendidas")),
+    ("ar", ("التحدي", "الابتكار", "النتائج", "الدروس المستفادة")),
+    ("zh", ("挑战", "创新", "成果", "经验教训")),
+    ("zh-Hant", ("挑戰", "創新", "成果", "經驗教訓")),
+    ("ru", ("Проблема", "Инновация", "Результаты", "Извлечённые уроки")),
+    ("fr", ("défi", "INNOVATION", "Resultats", "Leçons apprises")),  # case, accents, variants
+    ("en", ("Défi", "Innovation", "Results", "Lessons learned")),  # any language counts
+])
+def test_sections_are_recognised_in_the_un_languages_and_portuguese(check, language, headings):
+    body = FRENCH
+    for old, new in zip(("Défi", "Innovation", "Résultats :", "Enseignements tirés"), headings,
+                        strict=True):
+        body = body.replace(f"## {old}\n", f"## {new}\n")
+    assert check(case_text(f"language: {language}\n", body=body)) == []
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("fr", "the recommended section '## Résultats' (Results) is missing"),
+    ("pt-BR", "the recommended section '## Resultados' (Results) is missing"),
+    ("zh-TW", "the recommended section '## 成果' (Results) is missing"),
+    ("de", "the recommended section 'Results' is missing; there are no headings in German (de) "
+           "yet, so write one of those recognised: ## Results, ## النتائج, ## 成果, ## Résultats, "
+           "## Результаты or ## Resultados"),
+])
+def test_a_missing_section_is_named_in_the_cases_language(check, language, message):
+    body = FRENCH.replace("## Résultats :", "## Effets")
+    problems = check(case_text(f"language: {language}\n", body=body))
+    assert brief(problems) == [(13, 1, "missing-section", message)]
+    assert problems[0].severity is Severity.WARNING
+
+
+def test_every_language_names_the_four_sections():
+    from caseshelf.cases import languages
+    from caseshelf.cases.rules import RECOMMENDED_SECTIONS
+
+    headings = languages.section_headings()
+    assert {"en", "ar", "zh", "fr", "ru", "es", "pt"} <= set(headings)
+    for tag, sections in headings.items():
+        assert tuple(sections) == RECOMMENDED_SECTIONS, tag
+        assert languages.heading_language(tag) == tag
+    assert headings["en"] == {section: (section,) for section in RECOMMENDED_SECTIONS}
+
+
 @pytest.mark.parametrize(
     ("html", "col", "message"),
     [

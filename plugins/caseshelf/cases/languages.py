@@ -3,10 +3,14 @@ headings in each language, from data/section_headings.yml."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
+from importlib import resources
 
 import langcodes
+import yaml
 from langcodes.tag_parser import LanguageTagError
 
 EXAMPLES = "such as en, fr or pt-BR"
@@ -80,3 +84,50 @@ def _named(text: str) -> str | None:
         return langcodes.find(text).to_tag()
     except (LookupError, LanguageTagError, ValueError):
         return None
+
+
+@cache
+def section_headings() -> dict[str, dict[str, tuple[str, ...]]]:
+    """{language tag: {section: its headings, the usual one first}}, from
+    data/section_headings.yml."""
+    text = resources.files("caseshelf").joinpath("data", "section_headings.yml")
+    data = yaml.safe_load(text.read_text(encoding="utf-8"))
+    return {tag: {section: tuple(names) for section, names in sections.items()}
+            for tag, sections in data.items()}
+
+
+def heading_key(heading: str) -> str:
+    """A heading as it is compared: without accents or other marks, case, extra spaces or a
+    colon after it ('Résultats :' and 'resultats' are one heading; 'Извлечённые' is
+    'Извлеченные')."""
+    decomposed = unicodedata.normalize("NFKD", heading)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.casefold().split()).rstrip(" :")
+
+
+@cache
+def _sections() -> dict[str, str]:
+    return {heading_key(heading): section for sections in section_headings().values()
+            for section, headings in sections.items() for heading in headings}
+
+
+def section_of(heading: str) -> str | None:
+    """The recommended section a heading names, in any language ('Défi' -> 'Challenge')."""
+    return _sections().get(heading_key(heading))
+
+
+def heading_language(tag: str) -> str | None:
+    """The language whose headings a case in `tag` is expected to use: 'pt-BR' -> 'pt',
+    'zh-TW' -> 'zh-Hant'; None when no language with headings is close to it."""
+    try:
+        return langcodes.closest_supported_match(tag, list(section_headings()), max_distance=10)
+    except (LanguageTagError, ValueError):
+        return None
+
+
+def language_name(tag: str) -> str:
+    """The English name of a language ('German'), or its tag if it has none."""
+    try:
+        return langcodes.Language.get(tag).display_name()
+    except (LanguageTagError, ValueError, LookupError):
+        return tag

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .. import languages
 from ..problems import Severity
 from ..text import has_visible_text
 from .base import CaseRule
@@ -69,20 +70,47 @@ class EmptyBodyRule(CaseRule):
 
 
 class MissingSectionRule(CaseRule):
-    """A body with text has the recommended sections, each a `## ` heading (an empty body is
-    the empty-body rule's)."""
+    """A body with text has the recommended sections, each a `## ` heading, in English or in
+    any language of data/section_headings.yml (an empty body is the empty-body rule's)."""
 
     ID = "missing-section"
     SEVERITY = Severity.WARNING
     DESCRIPTION = "A recommended section is missing."
     ADVICE = "Add it, even if only to say the source does not report it."
+    heading = re.compile(r"^##\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
     def check(self, case):
         if not case.body.strip():
             return
-        headings = {h.strip().casefold() for h in re.findall(r"^##\s+(.+?)\s*#*\s*$", case.body,
-                                                             re.MULTILINE)}
-        for section in RECOMMENDED_SECTIONS:
-            if section.casefold() not in headings:
-                yield self.at(case.path, case.body_line, 1,
-                              f"the recommended section '## {section}' is missing")
+        found = {languages.section_of(h) for h in self.heading.findall(case.body)}
+        missing = [section for section in RECOMMENDED_SECTIONS if section not in found]
+        if not missing:
+            return
+        tag = self._language(case)
+        known = languages.heading_language(tag)
+        for section in missing:
+            if known:
+                usual = languages.section_headings()[known][section][0]
+                named = f"'## {usual}'" + (f" ({section})" if usual != section else "")
+                message = f"the recommended section {named} is missing"
+            else:
+                message = (f"the recommended section '{section}' is missing; there are no "
+                           f"headings in {languages.language_name(tag)} ({tag}) yet, so write "
+                           f"one of those recognised: {self._recognised(section)}")
+            yield self.at(case.path, case.body_line, 1, message)
+
+    @staticmethod
+    def _language(case) -> str:
+        """The case's language tag, or the tag it was meant to be ('Français' -> fr)."""
+        value = case.data.get("language", "en")
+        if not isinstance(value, str):
+            return "en"
+        problem = languages.check_tag(value)
+        return value if problem is None else problem.tag or "en"
+
+    @staticmethod
+    def _recognised(section: str) -> str:
+        usual = dict.fromkeys(f"## {headings[section][0]}"
+                              for headings in languages.section_headings().values())
+        *others, last = usual
+        return f"{', '.join(others)} or {last}"
