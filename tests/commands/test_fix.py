@@ -119,3 +119,12 @@ def test_round_trip_keeps_values_and_body(title, tags, body):
     data = front_matter.parse(fixed.split("---\n")[1], path="x", first_line=2).data
     assert data["title"] == title
     assert data["tags"] == sorted(dict.fromkeys(tags), key=fixer._text_order)
+
+
+def test_a_value_yaml_read_as_a_comment_is_quoted():
+    text = case_text("tags:\n  - #digital\n", replace=("title: Community feedback kiosks",
+                                                        "title: #1 in service"))
+    fixed, changes = fixer.fix_text(text)
+    assert 'title: "#1 in service"\n' in fixed and 'tags: ["#digital"]\n' in fixed
+    assert changes[:2] == ["'title': quoted '#1 in service', which YAML read as a comment",
+                           "'tags' item 1: quoted '#digital', which YAML read as a comment"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft7Validator
 
-from .front_matter import FrontMatter
+from .front_matter import COMMENT_VALUE, FrontMatter
 from .problems import Code, Problem, Severity
 from .vocabularies import schema
 
@@ -111,6 +112,14 @@ def _explain(error: Any, fm: FrontMatter, path: str) -> Iterator[Problem]:
     def problem(code: Code, message: str, hint: str | None = None, at: tuple = where,
                 key: bool = False) -> Problem:
         return code.at(path, *fm.where(at, key=key), message, hint)
+
+    if value is None and where in fm.comments:
+        comment = fm.comments[where]
+        quoted = json.dumps(comment, ensure_ascii=False)
+        written = f"{where[-1]}: {quoted}" if isinstance(where[-1], str) else f"- {quoted}"
+        yield problem(COMMENT_VALUE, f"{name} is empty: '#' starts a comment in YAML, so "
+                      f"'{comment}' is not read; put the value in double quotes: {written}")
+        return
 
     if kind == "required":
         for missing in (k for k in rule if k not in value):

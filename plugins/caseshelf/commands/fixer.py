@@ -8,6 +8,7 @@ byte for byte. Running it twice changes nothing the second time.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
@@ -18,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from ..cases import checker, countries, document, front_matter, vocabularies
+from ..cases import checker, countries, document, front_matter, schema_check, vocabularies
 from ..cases.front_matter import FrontMatter
 from ..cases.problems import CaseFileError
 
@@ -52,8 +53,15 @@ def fix_text(text: str, path: str = "<text>") -> tuple[str, list[str]]:
 
 def fix_data(fm: FrontMatter) -> tuple[dict, list[str]]:
     """Fixed front-matter values, and a line for each change."""
-    data: dict[str, Any] = dict(fm.data)
+    data: dict[str, Any] = copy.deepcopy(fm.data)
     changes: list[str] = []
+    for where, comment in fm.comments.items():  # `title: #1 in service`: the '#' was text
+        holder = data
+        for part in where[:-1]:
+            holder = holder[part]
+        holder[where[-1]] = comment
+        changes.append(f"{schema_check.field_name(where)}: quoted {comment!r}, which YAML "
+                       "read as a comment")
     for field in COUNTRY_LISTS:
         if isinstance(data.get(field), list):
             data[field] = [_country(field, v, changes) for v in data[field]]
