@@ -70,6 +70,39 @@ def test_theme_rule(check):
     ]
 
 
+@pytest.mark.parametrize(("theme", "expected"), [
+    ("e-government", "unknown theme 'e-government'; the themes are listed in docs/contribute.md; "
+                     "did you mean 'digital-government'?"),
+    ("Data sharing", "unknown theme 'Data sharing'; the themes are listed in docs/contribute.md; "
+                     "did you mean 'data-and-evidence'?"),
+    ("电子政务", "unknown theme '电子政务'; the themes are listed in docs/contribute.md; "
+             "did you mean 'digital-government'?"),
+    ("gobierno electrónico", "unknown theme 'gobierno electrónico'; the themes are listed in "
+                             "docs/contribute.md; did you mean 'digital-government'?"),
+    ("international", "'international' is a level of government, not a theme; write it as "
+                      "level_of_government: supranational"),
+])
+def test_theme_hints_understand_synonyms(check, theme, expected):
+    text = case_text(replace=("themes: [service-delivery]", f"themes: [{theme}]"))
+    assert brief(check(text)) == [(5, 10, "theme", expected)]
+
+
+def test_level_hints_understand_synonyms(check):
+    assert brief(check(case_text("level_of_government: international\n"))) == [
+        (11, 22, "enum", "'level_of_government' expected one of: national, subnational, local, "
+                         "multilevel, supranational; but received: 'international'; did you "
+                         "mean 'supranational'?")]
+
+
+@pytest.mark.parametrize(("written", "field"), [
+    ("country", "countries"), ("organizations", "organisations"), ("level", "level_of_government"),
+    ("pays", "countries"), ("idioma", "language")])
+def test_misspelled_field_names_get_the_right_name(check, written, field):
+    problems = check(case_text(f"{written}: x\n"))
+    assert (11, 1, "unknown-field", f"unknown field '{written}'; did you mean '{field}'?") in \
+        brief(problems)
+
+
 @pytest.mark.parametrize(
     ("sdgs", "expected"),
     [
@@ -78,6 +111,12 @@ def test_theme_rule(check):
                                     "16.2, 16.3, 16.4, 16.5, 16.6, 16.7, 16.8, 16.9, 16.10, 16.a, 16.b")),
         ('["peace"]', (6, 8, "sdg", "'peace' is not an SDG goal or target; write a goal (16) or a "
                                     'target ("16.6")')),
+        ('["SDG 16"]', (6, 8, "sdg", "'SDG 16' is not an SDG goal or target; write a goal (16) "
+                                     'or a target ("16.6"); did you mean 16?')),
+        ('["Goal 16.6"]', (6, 8, "sdg", "'Goal 16.6' is not an SDG goal or target; write a goal "
+                                        '(16) or a target ("16.6"); did you mean "16.6"?')),
+        ('["ЦУР 16"]', (6, 8, "sdg", "'ЦУР 16' is not an SDG goal or target; write a goal (16) "
+                                     'or a target ("16.6"); did you mean 16?')),
         ("[16.10]", (6, 8, "type", "'sdgs' item 1 must be a whole number or text, not a number; "
                                    'did you mean "16.10" (in quotes)?')),
     ],
