@@ -120,22 +120,34 @@ def _slug_of_title(path: Path) -> str:
 def check_file(path: str | Path, today: dt.date | None = None) -> FileResult:
     """Check one case file completely; never raises for anything the file contains."""
     name = str(path)
-    today = today or dt.date.today()
     try:
-        doc = document.read(path)
-        fm = front_matter.parse(doc.yaml_text, path=name, first_line=doc.yaml_line)
-    except CaseFileError as exc:
-        return FileResult(name, [exc.problem])
+        data = Path(path).read_bytes()
     except OSError as exc:
         return FileResult(name, [document.UNREADABLE.at(
             name, 1, 1, f"the file cannot be read: {exc.strerror}")])
+    try:
+        text = document.decode(name, data)
+    except CaseFileError as exc:
+        return FileResult(name, [exc.problem])
+    return check_text(name, text, today)
+
+
+def check_text(name: str, text: str, today: dt.date | None = None) -> FileResult:
+    """Check the decoded text of the case file at `name` (as `fix` checks what it would
+    write); never raises for anything the text contains."""
+    today = today or dt.date.today()
+    try:
+        doc = document.split(name, text)
+        fm = front_matter.parse(doc.yaml_text, path=name, first_line=doc.yaml_line)
+    except CaseFileError as exc:
+        return FileResult(name, [exc.problem])
     if not isinstance(fm.data, dict):
         kind = "empty" if fm.data is None else schema_check._kind_of(fm.data)
         return FileResult(name, [front_matter.NOT_A_MAPPING.at(
             name, doc.yaml_line if fm.data is None else fm.where(())[0], 1,
             f"the front-matter must be 'key: value' lines, but it is {kind}")])
     problems = list(schema_check.check(fm, name))
-    context = rules.CaseContext(name, Path(path).stem, fm, doc.body, doc.body_line, today)
+    context = rules.CaseContext(name, Path(name).stem, fm, doc.body, doc.body_line, today)
     problems += rules.check(context)
     case = None
     if not any(p.severity == Severity.ERROR for p in problems):

@@ -1,10 +1,5 @@
-"""YAML syntax errors in plain words: what the mistakes contributors make most often mean,
-and how to fix them, told from the text around the parser's mark.
-
-PyYAML and libyaml word the same error differently ("mapping values are not allowed here",
-"... in this context"), so the mistake is recognised from the text at the mark, not from
-the parser's wording. Anything not recognised keeps the parser's own words.
-"""
+"""YAML syntax errors in plain words: what the mistakes contributors make most often mean
+and how to fix them, told from the text around the parser's mark."""
 
 from __future__ import annotations
 
@@ -42,7 +37,9 @@ def _quoted(line: str) -> str | None:
 
 def explain(text: str, error: Any) -> Explained | None:
     """The mistake behind a PyYAML MarkedYAMLError in `text`, in plain words; None if it
-    is not one of those recognised."""
+    is not one of those recognised (the caller keeps the parser's own words)."""
+    # PyYAML and libyaml word the same error differently ("mapping values are not allowed
+    # here", "... in this context"), so the mistake is told from the text at the mark.
     mark = error.problem_mark or error.context_mark
     if mark is None:
         return None
