@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import markdown
 import pytest
 
 from caseshelf.cases.problems import Severity
+from caseshelf.cases.rules.prose import MarkdownInHtmlRule
 from support.samples import BODY, VALID, brief, case_text
 
 
@@ -294,6 +296,69 @@ def test_every_language_names_the_four_sections():
         assert tuple(sections) == RECOMMENDED_SECTIONS, tag
         assert languages.heading_language(tag) == tag
     assert headings["en"] == {section: (section,) for section in RECOMMENDED_SECTIONS}
+
+
+ARABIC = """<div dir="rtl">
+
+## التحدي
+
+لم يكن لدى السكان وسيلة بسيطة لإبداء رأيهم.
+
+</div>
+"""
+
+
+@pytest.mark.parametrize(("block", "col", "message"), [
+    (ARABIC, 1, "the text inside <div> holds Markdown (a heading on line 32) that would be shown "
+                'as it is written; add markdown to the tag (<div dir="rtl" markdown>) so the text '
+                "inside is rendered, or remove the wrapper"),
+    ("  <section class=x>\n- one\n- two\n</section>\n", 3,
+     "the text inside <section> holds Markdown (a list on line 31) that would be shown as it is "
+     "written; add markdown to the tag (<section class=x markdown>) so the text inside is "
+     "rendered, or remove the wrapper"),
+    ("<BLOCKQUOTE>\nThe source says **so**.\n</BLOCKQUOTE>\n", 1,
+     "the text inside <BLOCKQUOTE> holds Markdown (bold text on line 31) that would be shown as "
+     "it is written; add markdown to the tag (<BLOCKQUOTE markdown>) so the text inside is "
+     "rendered, or remove the wrapper"),
+    ("<div>\nOne paragraph.\n\nAnother.\n</div>\n", 1,
+     "the text inside <div> holds Markdown (paragraphs apart on line 33) that would be shown as "
+     "it is written; add markdown to the tag (<div markdown>) so the text inside is rendered, "
+     "or remove the wrapper"),
+    ('<div dir="rtl" markdown>\n<div class="note">\n## H\n</div>\n</div>\n', 1,
+     "the text inside <div> holds Markdown (a heading on line 32) that would be shown as it is "
+     'written; add markdown to the tag (<div class="note" markdown>) so the text inside is '
+     "rendered, or remove the wrapper"),
+])
+def test_markdown_in_an_html_block_is_a_warning(check, block, col, message):
+    problems = check(case_text(body=f"{BODY}\n{block}"))
+    line = 30 + (block.count("\n", 0, block.index('<div class="note"')) if "note" in block else 0)
+    assert brief(problems) == [(line, col, "markdown-in-html", message)]
+    assert problems[0].severity is Severity.WARNING
+
+
+@pytest.mark.parametrize("block", [
+    ARABIC.replace('<div dir="rtl">', '<div dir="rtl" markdown>'),
+    ARABIC.replace('<div dir="rtl">', '<div dir="rtl" markdown="1">'),
+    '<div dir="rtl">نص قصير</div>\n',  # one line of text: shown the same either way
+    "<div>\n<p>HTML all through.</p>\n</div>\n",
+    "```html\n<div>\n## Not a heading: code\n</div>\n```\n",
+    "<span>\n## H\n</span>\n",  # not a block: Markdown renders it
+])
+def test_html_blocks_without_hidden_markdown_pass(check, block):
+    assert check(case_text(body=f"{BODY}\n{block}")) == []
+
+
+@pytest.mark.parametrize("tag", MarkdownInHtmlRule.WRAPPERS)
+def test_the_advice_holds_for_every_wrapper_python_markdown_has(tag):
+    """What the rule says, Python-Markdown does: without the attribute the heading and the
+    list are shown as written; with it, they are rendered."""
+    def render(opening):
+        return markdown.markdown(f"{opening}\n## H\n\n- item\n</{tag}>\n",
+                                 extensions=["md_in_html"])
+
+    assert "<h2>" not in render(f"<{tag}>") and "<li>" not in render(f"<{tag}>")
+    assert "<h2>H</h2>" in render(f"<{tag} markdown>") and "<li>item</li>" in render(
+        f"<{tag} markdown>")
 
 
 @pytest.mark.parametrize(
