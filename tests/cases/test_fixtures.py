@@ -135,3 +135,11 @@ def test_duplicate_titles_are_warnings(tmp_path):
     assert [(Path(p.path).name, p.line, p.col, p.severity, p.code) for p in report.problems] == [
         ("two.md", 2, 8, Severity.WARNING, "duplicate-title")]
     assert len(report.cases) == 2  # a warning never drops a case
+
+
+def test_a_link_to_nothing_is_reported_not_skipped(tmp_path):
+    (tmp_path / "kiosks.md").symlink_to(tmp_path / "gone.md")
+    report = checker.check_paths([tmp_path], TODAY)
+    assert [(Path(p.path).name, p.line, p.col, p.code, p.message) for p in report.problems] == [
+        ("kiosks.md", 1, 1, "unreadable", "this is not a file that can be read (a link to a "
+                                          "file that does not exist, or a device); remove it")]

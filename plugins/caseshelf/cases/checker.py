@@ -64,11 +64,15 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
         path = Path(given)
         if path.is_dir():
             for found in sorted(path.rglob("*")):
-                if not found.is_file():
-                    continue
+                if found.is_dir():
+                    continue  # its files are found in turn
                 parts = found.relative_to(path).parts
                 hidden = next((part for part in parts if part.startswith(".")), None)
-                if hidden:
+                if not found.is_file():  # a link to nothing, a pipe: nothing to read
+                    stray.append(document.UNREADABLE.at(
+                        str(found), 1, 1, "this is not a file that can be read (a link to a "
+                        "file that does not exist, or a device); remove it"))
+                elif hidden:
                     stray.append(_hidden(found, hidden))
                 elif found.suffix == ".md":
                     files.append(found)
