@@ -165,11 +165,12 @@ def test_new_asks_in_a_terminal(tmp_path):
 def test_new_makes_a_readable_file_name_from_a_title_in_any_script(tmp_path, capsys):
     assert main(["new", "--dir", str(tmp_path), "--title", "数字政府服务平台", "--summary",
                  "各级政府通过一个平台提供在线服务，使居民可以在网上办理大多数事务。",
-                 "--country", "CN", "--theme", "digital-government", "--sdg", "16",
+                 "--country", "CN", "--theme", "digital-government", "--sdg", "SDG 16, ODS 16.6",
                  "--source-body", "UN DESA", "--source-title", "Report"]) == 0
     path = tmp_path / "shu-zi-zheng-fu-fu-wu-ping-tai.md"
     assert capsys.readouterr().out.startswith(f"wrote {path}")
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+    assert 'sdgs: [16, "16.6"]' in path.read_text(encoding="utf-8")
 
 
 def test_new_refuses_a_slug_that_cannot_be_a_file_name(tmp_path, capsys):

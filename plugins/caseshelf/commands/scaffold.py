@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from ..cases import countries, vocabularies
+from ..cases import countries, synonyms, vocabularies
 from ..cases.rules import SLUG
 from ..cases.text import MAX_SLUG, short_slug
 from .fixer import scalar
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"caseshelf new: {target} already exists; choose another --slug", file=sys.stderr)
         return 2
     codes = [countries.code_for(c) or c for c in _split(args.country)]
-    sdgs = [int(s) if s.isdigit() else s for s in _split(args.sdg)]
+    sdgs = [int(s) if s.isdigit() else synonyms.sdg_named(s) or s for s in _split(args.sdg)]
     template = Template(resources.files("caseshelf").joinpath("templates", "new-case.md")
                         .read_text(encoding="utf-8"))
     text = template.substitute(
