@@ -103,14 +103,12 @@ def test_fix_does_not_guess(tmp_path):
     assert "Kazakstan" in fixed and not any("Kazakstan" in c for c in changes)
 
 
-words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=40)
-# a tag holding a full-width, ideographic or Arabic comma is split there by design
-tag_words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"],
-                                  exclude_characters="，、،"), min_size=1, max_size=40)
+# without the full-width, ideographic and Arabic commas, at which fix splits a tag by design
+words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"], exclude_characters="，、،"), min_size=1, max_size=40)
 
 
 @settings(max_examples=150, deadline=2000)
-@given(title=words, tags=st.lists(tag_words, max_size=5), body=st.text(max_size=200))
+@given(title=words, tags=st.lists(words, max_size=5), body=st.text(max_size=200))
 def test_round_trip_keeps_values_and_body(title, tags, body):
     from caseshelf.cases import front_matter
 
