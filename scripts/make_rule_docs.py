@@ -1,8 +1,9 @@
-"""Write the table of codes in docs/contribute.md from the rules registry: the part between
-the two marker comments is made afresh, the rest of the page is left as it is.
+"""Write the table of codes in docs/contribute.md from the rules registry, and the table of
+section headings from data/section_headings.yml: the parts between the marker comments are
+made afresh, the rest of the page is left as it is.
 
-Run it after adding a rule or changing a code's severity, description or advice; a test
-fails while the committed page is out of date.
+Run it after adding a rule, changing a code's severity, description or advice, or changing
+the headings; a test fails while the committed page is out of date.
 
     python scripts/make_rule_docs.py
 """

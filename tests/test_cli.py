@@ -160,3 +160,50 @@ def test_new_asks_in_a_terminal(tmp_path):
     text = (tmp_path / "village-water-committees.md").read_text(encoding="utf-8")
     assert "countries: [NP]" in text and 'sdgs: [6, "6.b"]' in text
     assert main(["validate", "--strict", str(tmp_path)]) == 0
+
+
+def test_new_makes_a_readable_file_name_from_a_title_in_any_script(tmp_path, capsys):
+    assert main(["new", "--dir", str(tmp_path), "--title", "数字政府服务平台", "--summary",
+                 "各级政府通过一个平台提供在线服务，使居民可以在网上办理大多数事务。",
+                 "--country", "CN", "--theme", "digital-government", "--sdg", "SDG 16, ODS 16.6",
+                 "--source-body", "UN DESA", "--source-title", "Report"]) == 0
+    path = tmp_path / "shu-zi-zheng-fu-fu-wu-ping-tai.md"
+    assert capsys.readouterr().out.startswith(f"wrote {path}")
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+    assert 'sdgs: [16, "16.6"]' in path.read_text(encoding="utf-8")
+
+
+def test_new_refuses_a_slug_that_cannot_be_a_file_name(tmp_path, capsys):
+    assert main(["new", "--dir", str(tmp_path), "--title", "Kiosks", "--slug", ".Kiosks"]) == 2
+    assert capsys.readouterr().err == (
+        "caseshelf new: '.Kiosks' cannot be a file name: use lowercase letters a-z, digits and "
+        "single hyphens; give --slug, such as kiosks\n")
+    assert main(["new", "--dir", str(tmp_path), "--title", "\u200b\u200b\u200b"]) == 2
+    assert "give --slug, such as a name in lowercase words" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_hidden_files_in_the_cases_folder_are_refused_never_skipped(tmp_path, capsys):
+    chinese = VALID.replace("Community feedback kiosks", "数字政府服务平台")
+    _files(tmp_path, kiosks=VALID)
+    (tmp_path / ".md").write_text(chinese, encoding="utf-8")
+    (tmp_path / ".draft.md").write_text(VALID, encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (tmp_path / ".old").mkdir()
+    (tmp_path / ".old" / "kiosks.md").write_text(VALID, encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{tmp_path}/.DS_Store:1:1: error: the file '.DS_Store' is hidden (its name starts with "
+        "a dot) and is not a case; remove it, or move it out of the cases folder [hidden-file]",
+        f"{tmp_path}/.draft.md:1:1: error: the file name '.draft.md' starts with a dot, so the "
+        "file is hidden and the site would skip it; rename it without the dot; did you mean "
+        "'draft.md'? [hidden-file]",
+        f"{tmp_path}/.md:1:1: error: the file name has nothing before '.md', so the file is "
+        "hidden and the site would skip it; name it after the case, in lowercase words joined "
+        "by hyphens; did you mean 'shu-zi-zheng-fu-fu-wu-ping-tai.md'? [hidden-file]",
+        f"{tmp_path}/.old/kiosks.md:1:1: error: the folder '.old' is hidden (its name starts "
+        "with a dot), so the site would skip the files in it; move this file out of it "
+        "[hidden-file]",
+    ]
+    assert main(["validate", str(tmp_path / ".md")]) == 1
+    assert "[hidden-file]" in capsys.readouterr().out

@@ -3,6 +3,7 @@ and the site builds with MkDocs in strict mode."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -75,3 +76,17 @@ def test_strip_source_maps(tmp_path):
     assert (tmp_path / "a.min.js").read_bytes() == b"var a=1;\n"
     assert (tmp_path / "b.css").read_bytes() == b"p{color:red}"
     assert (tmp_path / "c.js").read_bytes() == b"var sourceMappingURL = 1;\n"
+
+
+def test_the_yaml_mistakes_shown_are_the_validators_own_words(tmp_path):
+    from caseshelf.cases import checker
+    from support.samples import TODAY, case_text
+
+    rows = re.findall(r"^\| `(title: [^`]+)` \| (.+) \|$", CONTRIBUTE, re.M)
+    assert len(rows) == 2
+    for written, said in rows:
+        path = tmp_path / "kiosks.md"
+        path.write_text(case_text(replace=("title: Community feedback kiosks", written)),
+                        encoding="utf-8")
+        assert [p.text for p in checker.check_file(path, TODAY).problems] == [
+            said.replace("`", "")]

@@ -45,9 +45,11 @@ def _parser() -> argparse.ArgumentParser:
 
     fix = commands.add_parser(
         "fix", help="rewrite what has one right answer (names to ISO codes, order, dates)",
-        description="Rewrite front-matter where there is one right answer: country names to "
-                    "ISO codes, sorted lists without repeats, the usual key order and date "
-                    "format. The body is left exactly as it is.")
+        description="Rewrite front-matter where there is one right answer: misspelled field "
+                    "names, country names to ISO codes, SDGs written as 'SDG 16', single values "
+                    "to lists, sorted lists without repeats, the usual key order and date "
+                    "format. The body is left exactly as it is. Exits 1 when something is left "
+                    "that it cannot fix, and prints it.")
     fix.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders")
     fix.add_argument("--check", action="store_true",
                      help="change nothing; exit 1 if a file would be changed")

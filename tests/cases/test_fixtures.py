@@ -119,11 +119,11 @@ def test_stray_files_and_colliding_slugs_are_reported(tmp_path):
     (tmp_path / "b" / "Kiosks.md").write_text(text.replace("Community", "Town"), encoding="utf-8")
     (tmp_path / "b" / "notes.markdown").write_text(text, encoding="utf-8")
     (tmp_path / ".hidden").mkdir()
-    (tmp_path / ".hidden" / "ignored.txt").write_text("x", encoding="utf-8")
+    (tmp_path / ".hidden" / "notes.txt").write_text("x", encoding="utf-8")
     report = checker.check_paths([tmp_path], TODAY)
     found = {(Path(p.path).relative_to(tmp_path).as_posix(), p.code) for p in report.problems}
     assert found == {("b/Kiosks.md", "slug"), ("b/Kiosks.md", "slug-collision"),
-                     ("b/notes.markdown", "file-type")}
+                     ("b/notes.markdown", "file-type"), (".hidden/notes.txt", "hidden-file")}
 
 
 def test_duplicate_titles_are_warnings(tmp_path):
@@ -135,3 +135,11 @@ def test_duplicate_titles_are_warnings(tmp_path):
     assert [(Path(p.path).name, p.line, p.col, p.severity, p.code) for p in report.problems] == [
         ("two.md", 2, 8, Severity.WARNING, "duplicate-title")]
     assert len(report.cases) == 2  # a warning never drops a case
+
+
+def test_a_link_to_nothing_is_reported_not_skipped(tmp_path):
+    (tmp_path / "kiosks.md").symlink_to(tmp_path / "gone.md")
+    report = checker.check_paths([tmp_path], TODAY)
+    assert [(Path(p.path).name, p.line, p.col, p.code, p.message) for p in report.problems] == [
+        ("kiosks.md", 1, 1, "unreadable", "this is not a file that can be read (a link to a "
+                                          "file that does not exist, or a device); remove it")]

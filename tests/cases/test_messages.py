@@ -37,6 +37,52 @@ def test_file_level_messages(check, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("replace", "expected"),
+    [
+        (("title: Community feedback kiosks", "title: Guichet unique : création d'entreprise"),
+         (2, 23, "yaml-syntax", "a colon followed by a space inside a value makes YAML read a "
+                                "new field; put the value in double quotes: title: \"Guichet "
+                                "unique : création d'entreprise\"")),
+        (("title: Community feedback kiosks", "title: GOV.UK: the best place to find services"),
+         (2, 14, "yaml-syntax", "a colon followed by a space inside a value makes YAML read a "
+                                "new field; put the value in double quotes: title: \"GOV.UK: "
+                                "the best place to find services\"")),
+        (("  title: Innovation awards report", '  title: Report "2019": the awards'),
+         (9, 23, "yaml-syntax", "a colon followed by a space inside a value makes YAML read a "
+                                "new field; put the value in double quotes: title: 'Report "
+                                "\"2019\": the awards'")),
+        (("Municipal offices placed", "Municipal offices\n  placed: kiosks"),
+         (4, 9, "yaml-syntax", "a colon followed by a space inside a value makes YAML read a "
+                               "new field; put the value in double quotes, from its first line "
+                               "to its last")),
+        (("  title: Innovation", "\ttitle: Innovation"),
+         (9, 1, "yaml-syntax", "a tab is used to indent this line, and YAML reads only spaces; "
+                               "indent with spaces (two for each level)")),
+        (("themes: [service-delivery]", "themes: [service-delivery, #digital]"),
+         (5, 28, "yaml-syntax", "'#' starts a comment in YAML, so the rest of this line is "
+                                "ignored and the list is never closed; put the value in double "
+                                'quotes: "#digital"')),
+        (("title: Community feedback kiosks", "title: @home kiosks"),
+         (2, 8, "yaml-syntax", "'@' cannot start a value in YAML; put the value in double "
+                               'quotes: title: "@home kiosks"')),
+        (("title: Community feedback kiosks", 'title: "GOV.UK" kiosks'),
+         (2, 17, "yaml-syntax", "there is text after the closing quote; put the whole value in "
+                                "quotes, single ones here: title: '\"GOV.UK\" kiosks'")),
+        (("title: Community feedback kiosks", "title: #1 in service"),
+         (2, 8, "comment-value", "'title' is empty: '#' starts a comment in YAML, so '#1 in "
+                                 "service' is not read; put the value in double quotes: title: "
+                                 '"#1 in service"')),
+        (("themes: [service-delivery]", "themes:\n  - service-delivery\n  - #digital"),
+         (7, 5, "comment-value", "'themes' item 2 is empty: '#' starts a comment in YAML, so "
+                                 "'#digital' is not read; put the value in double quotes: "
+                                 '- "#digital"')),
+    ],
+)
+def test_yaml_mistakes_in_plain_words(check, replace, expected):
+    assert brief(check(case_text(replace=replace))) == [expected]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         (case_text(replace=("themes: [service-delivery]\n", "")),

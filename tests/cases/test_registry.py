@@ -32,6 +32,9 @@ def _other_inputs(folder):
         "a/clash.md": VALID.replace("Community", "Town"),
         "b/Clash.md": VALID.replace("Community", "City"),
         "notes.txt": "x",
+        ".draft.md": VALID,  # hidden: the site would skip it
+        "markdown-in-html.md": case_text(body=f'{BODY}\n<div dir="rtl">\n\n- a list\n\n</div>\n'),
+        "comment-value.md": case_text(replace=("title: Community", "title: #1 Community")),
         "huge.md": "---\ntitle: x\n---\n" + "word " * 50_000,
     }
     for name, text in texts.items():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import markdown
 import pytest
 
 from caseshelf.cases.problems import Severity
+from caseshelf.cases.rules.prose import MarkdownInHtmlRule
 from support.samples import BODY, VALID, brief, case_text
 
 
@@ -70,6 +72,39 @@ def test_theme_rule(check):
     ]
 
 
+@pytest.mark.parametrize(("theme", "expected"), [
+    ("e-government", "unknown theme 'e-government'; the themes are listed in docs/contribute.md; "
+                     "did you mean 'digital-government'?"),
+    ("Data sharing", "unknown theme 'Data sharing'; the themes are listed in docs/contribute.md; "
+                     "did you mean 'data-and-evidence'?"),
+    ("电子政务", "unknown theme '电子政务'; the themes are listed in docs/contribute.md; "
+             "did you mean 'digital-government'?"),
+    ("gobierno electrónico", "unknown theme 'gobierno electrónico'; the themes are listed in "
+                             "docs/contribute.md; did you mean 'digital-government'?"),
+    ("international", "'international' is a level of government, not a theme; write it as "
+                      "level_of_government: supranational"),
+])
+def test_theme_hints_understand_synonyms(check, theme, expected):
+    text = case_text(replace=("themes: [service-delivery]", f"themes: [{theme}]"))
+    assert brief(check(text)) == [(5, 10, "theme", expected)]
+
+
+def test_level_hints_understand_synonyms(check):
+    assert brief(check(case_text("level_of_government: international\n"))) == [
+        (11, 22, "enum", "'level_of_government' expected one of: national, subnational, local, "
+                         "multilevel, supranational; but received: 'international'; did you "
+                         "mean 'supranational'?")]
+
+
+@pytest.mark.parametrize(("written", "field"), [
+    ("country", "countries"), ("organizations", "organisations"), ("level", "level_of_government"),
+    ("pays", "countries"), ("idioma", "language")])
+def test_misspelled_field_names_get_the_right_name(check, written, field):
+    problems = check(case_text(f"{written}: x\n"))
+    assert (11, 1, "unknown-field", f"unknown field '{written}'; did you mean '{field}'?") in \
+        brief(problems)
+
+
 @pytest.mark.parametrize(
     ("sdgs", "expected"),
     [
@@ -78,6 +113,12 @@ def test_theme_rule(check):
                                     "16.2, 16.3, 16.4, 16.5, 16.6, 16.7, 16.8, 16.9, 16.10, 16.a, 16.b")),
         ('["peace"]', (6, 8, "sdg", "'peace' is not an SDG goal or target; write a goal (16) or a "
                                     'target ("16.6")')),
+        ('["SDG 16"]', (6, 8, "sdg", "'SDG 16' is not an SDG goal or target; write a goal (16) "
+                                     'or a target ("16.6"); did you mean 16?')),
+        ('["Goal 16.6"]', (6, 8, "sdg", "'Goal 16.6' is not an SDG goal or target; write a goal "
+                                        '(16) or a target ("16.6"); did you mean "16.6"?')),
+        ('["ЦУР 16"]', (6, 8, "sdg", "'ЦУР 16' is not an SDG goal or target; write a goal (16) "
+                                     'or a target ("16.6"); did you mean 16?')),
         ("[16.10]", (6, 8, "type", "'sdgs' item 1 must be a whole number or text, not a number; "
                                    'did you mean "16.10" (in quotes)?')),
     ],
@@ -126,11 +167,28 @@ def test_year_in_the_future(check):
         (11, 7, "future-date", "the year of launch 2027 is in the future (this is 2026)")]
 
 
-def test_language_rule(check):
-    assert check(case_text("language: pt-BR\n")) == []
-    assert brief(check(case_text("language: French\n"))) == [
-        (11, 11, "language", "'French' is not a BCP 47 language tag such as en, fr or pt-BR; "
-                             "did you mean 'fr'?")]
+@pytest.mark.parametrize("tag", ["en", "pt-BR", "zh-Hant", "es-419", "sr-Latn", "fil"])
+def test_language_rule_accepts_bcp_47_tags(check, tag):
+    assert check(case_text(f"language: {tag}\n")) == []
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("español", "'español' is the name of a language, not a BCP 47 tag such as en, fr or pt-BR; "
+                "did you mean 'es'?"),
+    ("中文", "'中文' is the name of a language, not a BCP 47 tag such as en, fr or pt-BR; "
+            "did you mean 'zh'?"),
+    ("French", "'French' is the name of a language, not a BCP 47 tag such as en, fr or pt-BR; "
+               "did you mean 'fr'?"),
+    ("pt_BR", "the language tag 'pt_BR' joins its parts with an underscore; BCP 47 tags use a "
+              "hyphen, as in pt-BR; did you mean 'pt-BR'?"),
+    ("EN", "the language tag 'EN' is in the wrong case; BCP 47 tags write the language in "
+           "lowercase and a country in capitals, as in pt-BR; did you mean 'en'?"),
+    ("eng", "'eng' is not how BCP 47 writes this language; did you mean 'en'?"),
+    ("xx", "'xx' is not a BCP 47 language tag such as en, fr or pt-BR"),
+    ("fr-FRA", "'fr-FRA' is not a BCP 47 language tag such as en, fr or pt-BR"),
+])
+def test_language_rule(check, value, expected):
+    assert brief(check(case_text(f"language: {value}\n"))) == [(11, 11, "language", expected)]
 
 
 def test_names_and_short_texts_must_have_visible_text(check):
@@ -172,6 +230,135 @@ def test_missing_sections_are_warnings(check):
     problems = check(case_text(body=BODY.replace("## Results", "## Outcomes")))
     assert [(p.severity, *t) for p, t in zip(problems, brief(problems), strict=True)] == [
         (Severity.WARNING, 12, 1, "missing-section", "the recommended section '## Results' is missing")]
+
+
+FRENCH = """Les mairies ont installé des bornes dans leurs guichets.
+
+## Défi
+
+Les habitants n'avaient aucun moyen simple de donner leur avis.
+
+## Innovation
+
+Une borne à la sortie pose une question.
+
+## Résultats :
+
+La source indique que les bornes sont utilisées.
+
+## Enseignements tirés
+
+Poser une question à la fois.
+"""
+
+
+@pytest.mark.parametrize(("language", "headings"), [
+    ("fr", ("Défi", "Innovation", "Résultats :", "Enseignements tirés")),
+    ("es", ("Desafío", "Innovación", "Resultados", "Lecciones aprendidas")),
+    ("pt-BR", ("Desafio", "Inovação", "Resultados", "Lições aprendidas")),
+    ("ar", ("التحدي", "الابتكار", "النتائج", "الدروس المستفادة")),
+    ("zh", ("挑战", "创新", "成果", "经验教训")),
+    ("zh-Hant", ("挑戰", "創新", "成果", "經驗教訓")),
+    ("ru", ("Проблема", "Инновация", "Результаты", "Извлечённые уроки")),
+    ("fr", ("défi", "INNOVATION", "Resultats", "Leçons apprises")),  # case, accents, variants
+    ("en", ("Défi", "Innovation", "Results", "Lessons learned")),  # any language counts
+])
+def test_sections_are_recognised_in_the_un_languages_and_portuguese(check, language, headings):
+    body = FRENCH
+    for old, new in zip(("Défi", "Innovation", "Résultats :", "Enseignements tirés"), headings,
+                        strict=True):
+        body = body.replace(f"## {old}\n", f"## {new}\n")
+    assert check(case_text(f"language: {language}\n", body=body)) == []
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("fr", "the recommended section '## Résultats' (Results) is missing"),
+    ("pt-BR", "the recommended section '## Resultados' (Results) is missing"),
+    ("zh-TW", "the recommended section '## 成果' (Results) is missing"),
+    ("de", "the recommended section 'Results' is missing; there are no headings in German (de) "
+           "yet, so write one of those recognised: ## Results, ## النتائج, ## 成果, ## Résultats, "
+           "## Результаты or ## Resultados"),
+])
+def test_a_missing_section_is_named_in_the_cases_language(check, language, message):
+    body = FRENCH.replace("## Résultats :", "## Effets")
+    problems = check(case_text(f"language: {language}\n", body=body))
+    assert brief(problems) == [(13, 1, "missing-section", message)]
+    assert problems[0].severity is Severity.WARNING
+
+
+def test_every_language_names_the_four_sections():
+    from caseshelf.cases import languages
+    from caseshelf.cases.rules import RECOMMENDED_SECTIONS
+
+    headings = languages.section_headings()
+    assert {"en", "ar", "zh", "fr", "ru", "es", "pt"} <= set(headings)
+    for tag, sections in headings.items():
+        assert tuple(sections) == RECOMMENDED_SECTIONS, tag
+        assert languages.heading_language(tag) == tag
+    assert headings["en"] == {section: (section,) for section in RECOMMENDED_SECTIONS}
+
+
+ARABIC = """<div dir="rtl">
+
+## التحدي
+
+لم يكن لدى السكان وسيلة بسيطة لإبداء رأيهم.
+
+</div>
+"""
+
+
+@pytest.mark.parametrize(("block", "col", "message"), [
+    (ARABIC, 1, "the text inside <div> holds Markdown (a heading on line 32) that would be shown "
+                'as it is written; add markdown to the tag (<div dir="rtl" markdown>) so the text '
+                "inside is rendered, or remove the wrapper"),
+    ("  <section class=x>\n- one\n- two\n</section>\n", 3,
+     "the text inside <section> holds Markdown (a list on line 31) that would be shown as it is "
+     "written; add markdown to the tag (<section class=x markdown>) so the text inside is "
+     "rendered, or remove the wrapper"),
+    ("<BLOCKQUOTE>\nThe source says **so**.\n</BLOCKQUOTE>\n", 1,
+     "the text inside <BLOCKQUOTE> holds Markdown (bold text on line 31) that would be shown as "
+     "it is written; add markdown to the tag (<BLOCKQUOTE markdown>) so the text inside is "
+     "rendered, or remove the wrapper"),
+    ("<div>\nOne paragraph.\n\nAnother.\n</div>\n", 1,
+     "the text inside <div> holds Markdown (paragraphs apart on line 33) that would be shown as "
+     "it is written; add markdown to the tag (<div markdown>) so the text inside is rendered, "
+     "or remove the wrapper"),
+    ('<div dir="rtl" markdown>\n<div class="note">\n## H\n</div>\n</div>\n', 1,
+     "the text inside <div> holds Markdown (a heading on line 32) that would be shown as it is "
+     'written; add markdown to the tag (<div class="note" markdown>) so the text inside is '
+     "rendered, or remove the wrapper"),
+])
+def test_markdown_in_an_html_block_is_a_warning(check, block, col, message):
+    problems = check(case_text(body=f"{BODY}\n{block}"))
+    line = 30 + (block.count("\n", 0, block.index('<div class="note"')) if "note" in block else 0)
+    assert brief(problems) == [(line, col, "markdown-in-html", message)]
+    assert problems[0].severity is Severity.WARNING
+
+
+@pytest.mark.parametrize("block", [
+    ARABIC.replace('<div dir="rtl">', '<div dir="rtl" markdown>'),
+    ARABIC.replace('<div dir="rtl">', '<div dir="rtl" markdown="1">'),
+    '<div dir="rtl">نص قصير</div>\n',  # one line of text: shown the same either way
+    "<div>\n<p>HTML all through.</p>\n</div>\n",
+    "```html\n<div>\n## Not a heading: code\n</div>\n```\n",
+    "<span>\n## H\n</span>\n",  # not a block: Markdown renders it
+])
+def test_html_blocks_without_hidden_markdown_pass(check, block):
+    assert check(case_text(body=f"{BODY}\n{block}")) == []
+
+
+@pytest.mark.parametrize("tag", MarkdownInHtmlRule.WRAPPERS)
+def test_the_advice_holds_for_every_wrapper_python_markdown_has(tag):
+    """What the rule says, Python-Markdown does: without the attribute the heading and the
+    list are shown as written; with it, they are rendered."""
+    def render(opening):
+        return markdown.markdown(f"{opening}\n## H\n\n- item\n</{tag}>\n",
+                                 extensions=["md_in_html"])
+
+    assert "<h2>" not in render(f"<{tag}>") and "<li>" not in render(f"<{tag}>")
+    assert "<h2>H</h2>" in render(f"<{tag} markdown>") and "<li>item</li>" in render(
+        f"<{tag} markdown>")
 
 
 @pytest.mark.parametrize(

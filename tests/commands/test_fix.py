@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -102,7 +103,8 @@ def test_fix_does_not_guess(tmp_path):
     assert "Kazakstan" in fixed and not any("Kazakstan" in c for c in changes)
 
 
-words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=40)
+# without the full-width, ideographic and Arabic commas, at which fix splits a tag by design
+words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"], exclude_characters="，、،"), min_size=1, max_size=40)
 
 
 @settings(max_examples=settings.default.max_examples // 2, deadline=2000)
@@ -119,3 +121,82 @@ def test_round_trip_keeps_values_and_body(title, tags, body):
     data = front_matter.parse(fixed.split("---\n")[1], path="x", first_line=2).data
     assert data["title"] == title
     assert data["tags"] == sorted(dict.fromkeys(tags), key=fixer._text_order)
+
+
+def test_a_value_yaml_read_as_a_comment_is_quoted():
+    text = case_text("tags:\n  - #digital\n", replace=("title: Community feedback kiosks",
+                                                        "title: #1 in service"))
+    fixed, changes = fixer.fix_text(text)
+    assert 'title: "#1 in service"\n' in fixed and 'tags: ["#digital"]\n' in fixed
+    assert changes[:2] == ["'title': quoted '#1 in service', which YAML read as a comment",
+                           "'tags' item 1: quoted '#digital', which YAML read as a comment"]
+
+
+def test_fix_writes_what_has_one_right_answer_in_any_language():
+    text = case_text(
+        "year: \"2018\"\nlanguage: pt_BR\ntags: [数字政府，电子政务]\norganizations: [Ministério، Prefeitura]\n",
+        replace=('sdgs: [16, "16.6"]', 'sdgs: [SDG 16, Goal 16.6, ODS 5, ODD 10, ЦУР 17, "目标 3"]'))
+    fixed, changes = fixer.fix_text(text.replace("countries: [ZA]", "country: Rwanda, Kenya"))
+    assert fixed.split("---\n")[1] == """\
+title: Community feedback kiosks
+summary: Municipal offices placed feedback kiosks in service centres so that residents can
+  rate the services they receive.
+countries: [KE, RW]
+themes: [service-delivery]
+sdgs: [3, 5, 10, 16, "16.6", 17]
+source:
+  body: Centre for Public Service Innovation
+  title: Innovation awards report
+added: 2024-05-01
+year: 2018
+organisations: [Ministério, Prefeitura]
+tags: [数字政府, 电子政务]
+language: pt-BR
+"""
+    assert changes[:4] == ["renamed the field 'country' to 'countries'",
+                           "renamed the field 'organizations' to 'organisations'",
+                           "year: '2018' -> 2018", "language: 'pt_BR' -> 'pt-BR'"]
+    assert "split the values of 'tags' at their commas" in changes
+    assert "sdgs: 'ЦУР 17' -> 17" in changes
+    assert fixer.fix_text(fixed) == (fixed, [])
+
+
+def test_a_misspelled_field_is_renamed_where_it_stands():
+    canonical, _ = fixer.fix_text(VALID)
+    text = canonical.replace("countries: [ZA]", "country: Rwanda")
+    fixed, changes = fixer.fix_text(text)
+    assert fixed == canonical.replace("countries: [ZA]", "countries: [RW]")
+    assert changes == ["renamed the field 'country' to 'countries'", "made 'countries' a list",
+                       "countries: 'Rwanda' -> 'RW'"]
+
+
+@pytest.mark.parametrize(("written", "fixed"), [
+    ("countries: Rwanda", "countries: [RW]"),
+    ("countries: Korea, Republic of", "countries: [KR]"),  # one name with a comma
+    ("countries: [Rwanda، Kenya]", "countries: [KE, RW]"),
+    ("countries: [Rwanda，Kenya]", "countries: [KE, RW]"),
+])
+def test_a_single_value_becomes_a_list(written, fixed):
+    assert f"\n{fixed}\n" in fixer.fix_text(case_text(replace=("countries: [ZA]", written)))[0]
+
+
+def test_fix_renames_only_when_the_right_name_is_not_there_too():
+    text = case_text("country: [KE]\nlevel: local\n")
+    fixed, changes = fixer.fix_text(text)
+    assert "country: [KE]" in fixed and "level_of_government: local" in fixed
+    assert "renamed the field 'level' to 'level_of_government'" in changes
+    assert not any("'country'" in change for change in changes)
+
+
+def test_fix_exits_1_when_something_is_left_to_fix(tmp_path, capsys):
+    path = tmp_path / "kiosks.md"
+    path.write_text(case_text(replace=("countries: [ZA]", "country: [Kazakstan]")), encoding="utf-8")
+    assert main(["fix", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == f"{path}: renamed the field 'country' to 'countries'\n"
+    assert err == (f"{path}:5:13: error: 'Kazakstan' is a name, not an ISO 3166 country code; "
+                   "did you mean 'KZ' (Kazakhstan)? [country]\n"
+                   f"{path}: 1 problem is left that fix cannot correct\n")
+    assert main(["fix", str(path)]) == 1  # nothing more to change, but still not valid
+    path.write_text(VALID, encoding="utf-8")
+    assert main(["fix", str(path)]) == 0

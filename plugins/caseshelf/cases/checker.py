@@ -17,6 +17,7 @@ from pathlib import Path
 from . import countries, document, front_matter, rules, schema_check, vocabularies
 from .model import Case
 from .problems import CaseFileError, Problem, Severity
+from .text import short_slug
 
 PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
 
@@ -53,8 +54,9 @@ class Report:
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     """The case files under the given files and folders, and problems for stray files.
 
-    Every file in a folder is a case: a file that does not end in `.md` is reported,
-    not skipped, so no case is ever left out of the site without a word.
+    Every file in a folder is a case: a file that does not end in `.md`, or that is hidden
+    (the site, like most tools, skips a name that starts with a dot), is reported, not
+    skipped, so no case is ever left out of the site without a word.
     """
     files: list[Path] = []
     stray: list[Problem] = []
@@ -62,41 +64,94 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
         path = Path(given)
         if path.is_dir():
             for found in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in found.relative_to(path).parts)
-                if hidden or not found.is_file():
-                    continue
-                if found.suffix == ".md":
+                if found.is_dir():
+                    continue  # its files are found in turn
+                parts = found.relative_to(path).parts
+                hidden = next((part for part in parts if part.startswith(".")), None)
+                if not found.is_file():  # a link to nothing, a pipe: nothing to read
+                    stray.append(document.UNREADABLE.at(
+                        str(found), 1, 1, "this is not a file that can be read (a link to a "
+                        "file that does not exist, or a device); remove it"))
+                elif hidden:
+                    stray.append(_hidden(found, hidden))
+                elif found.suffix == ".md":
                     files.append(found)
                 else:
                     stray.append(document.FILE_TYPE.at(
                         str(found), 1, 1, "only Markdown case files ending in '.md' belong in "
                         "the cases folder; rename or move this file"))
         elif path.is_file():
-            files.append(path)
+            if path.name.startswith("."):
+                stray.append(_hidden(path, path.name))
+            else:
+                files.append(path)
         else:
             raise UsageError(f"no such file or folder: {given}")
     return files, stray
 
 
+def _hidden(path: Path, hidden: str) -> Problem:
+    """The problem with a hidden file: what makes it hidden, and a name for it."""
+    if hidden != path.name:
+        message = (f"the folder '{hidden}' is hidden (its name starts with a dot), so the site "
+                   "would skip the files in it; move this file out of it")
+        return document.HIDDEN_FILE.at(str(path), 1, 1, message)
+    if not path.name.endswith(".md"):
+        message = (f"the file '{path.name}' is hidden (its name starts with a dot) and is not "
+                   "a case; remove it, or move it out of the cases folder")
+        return document.HIDDEN_FILE.at(str(path), 1, 1, message)
+    if path.name == ".md":
+        message = ("the file name has nothing before '.md', so the file is hidden and the "
+                   "site would skip it; name it after the case, in lowercase words joined "
+                   "by hyphens")
+    else:
+        message = (f"the file name '{path.name}' starts with a dot, so the file is hidden and "
+                   "the site would skip it; rename it without the dot")
+    name = short_slug(path.name.removesuffix(".md")) or _slug_of_title(path)
+    return document.HIDDEN_FILE.at(str(path), 1, 1, message, f"'{name}.md'" if name else None)
+
+
+def _slug_of_title(path: Path) -> str:
+    """A file name made from the case's title, or '' if the title cannot be read."""
+    try:
+        doc = document.read(path)
+        title = front_matter.parse(doc.yaml_text, path=str(path), first_line=2).data["title"]
+    except (CaseFileError, OSError, TypeError, KeyError):
+        return ""
+    return short_slug(title) if isinstance(title, str) else ""
+
+
 def check_file(path: str | Path, today: dt.date | None = None) -> FileResult:
     """Check one case file completely; never raises for anything the file contains."""
     name = str(path)
-    today = today or dt.date.today()
     try:
-        doc = document.read(path)
-        fm = front_matter.parse(doc.yaml_text, path=name, first_line=doc.yaml_line)
-    except CaseFileError as exc:
-        return FileResult(name, [exc.problem])
+        data = Path(path).read_bytes()
     except OSError as exc:
         return FileResult(name, [document.UNREADABLE.at(
             name, 1, 1, f"the file cannot be read: {exc.strerror}")])
+    try:
+        text = document.decode(name, data)
+    except CaseFileError as exc:
+        return FileResult(name, [exc.problem])
+    return check_text(name, text, today)
+
+
+def check_text(name: str, text: str, today: dt.date | None = None) -> FileResult:
+    """Check the decoded text of the case file at `name` (as `fix` checks what it would
+    write); never raises for anything the text contains."""
+    today = today or dt.date.today()
+    try:
+        doc = document.split(name, text)
+        fm = front_matter.parse(doc.yaml_text, path=name, first_line=doc.yaml_line)
+    except CaseFileError as exc:
+        return FileResult(name, [exc.problem])
     if not isinstance(fm.data, dict):
         kind = "empty" if fm.data is None else schema_check._kind_of(fm.data)
         return FileResult(name, [front_matter.NOT_A_MAPPING.at(
             name, doc.yaml_line if fm.data is None else fm.where(())[0], 1,
             f"the front-matter must be 'key: value' lines, but it is {kind}")])
     problems = list(schema_check.check(fm, name))
-    context = rules.CaseContext(name, Path(path).stem, fm, doc.body, doc.body_line, today)
+    context = rules.CaseContext(name, Path(name).stem, fm, doc.body, doc.body_line, today)
     problems += rules.check(context)
     case = None
     if not any(p.severity == Severity.ERROR for p in problems):

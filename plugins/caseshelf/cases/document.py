@@ -35,8 +35,12 @@ FILE_TYPE = Code("file-type", Severity.ERROR, "A file in `cases/` does not end i
 UNREADABLE = Code("unreadable", Severity.ERROR,
                   "The file cannot be read: it is a folder, or you may not read it.",
                   "Make it a file you can read, or move it out of `cases/`.")
+HIDDEN_FILE = Code("hidden-file", Severity.ERROR,
+                   "A file in `cases/` is hidden: its name, or a folder's, starts with a dot, "
+                   "or it has nothing before `.md`. The site would skip it.",
+                   "Name the file after the case, as suggested, outside any hidden folder.")
 CODES = (EMPTY_FILE, FRONT_MATTER_MISSING, FRONT_MATTER_UNCLOSED, ENCODING, FILE_SIZE,
-         FILE_TYPE, UNREADABLE)
+         FILE_TYPE, HIDDEN_FILE, UNREADABLE)
 
 
 @dataclass

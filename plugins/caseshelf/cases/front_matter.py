@@ -20,6 +20,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
+from . import yaml_errors
 from .problems import CaseFileError, Code, Severity
 from .text import line_col
 
@@ -42,7 +43,12 @@ YAML_TAG = Code("yaml-tag", Severity.ERROR,
 YAML_ALIAS = Code("yaml-alias", Severity.ERROR,
                   "A YAML anchor or alias (`&name`, `*name`) is used.",
                   "Write the value out in full.")
-CODES = (YAML_SYNTAX, DUPLICATE_KEY, NOT_A_MAPPING, YAML_TAG, YAML_ALIAS)
+# reported by the schema check, where the empty value breaks the schema
+COMMENT_VALUE = Code("comment-value", Severity.ERROR,
+                     "A value starts with `#`, which starts a comment in YAML, so the value is "
+                     "read as empty.",
+                     'Put the value in double quotes: `title: "#1 in service"`.')
+CODES = (YAML_SYNTAX, DUPLICATE_KEY, NOT_A_MAPPING, YAML_TAG, YAML_ALIAS, COMMENT_VALUE)
 
 MAX_DEPTH = 8
 _TAG = "tag:yaml.org,2002:"
@@ -67,6 +73,8 @@ class FrontMatter:
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Path, str] = field(default_factory=dict)
+    # values left empty because they started with '#' (a comment), with the comment's text
+    comments: dict[Path, str] = field(default_factory=dict)
 
     def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """The position of a value (or its key), falling back to its nearest parent."""
@@ -149,6 +157,8 @@ def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
                 if not (stack and isinstance(stack[-1].value, dict) and stack[-1].awaiting_key):
                     result.positions[here] = place(event.start_mark)
                     result.raw[here] = event.value
+                    if event.value == "" and not event.style:
+                        _comment_instead_of_value(text, event.start_mark, here, result)
                 add(value, event)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 _check_tag(event, _COLLECTION_TAGS, fail)
@@ -164,6 +174,10 @@ def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 stack.pop()
     except yaml.MarkedYAMLError as exc:
+        plain = yaml_errors.explain(text, exc)
+        if plain:
+            raise CaseFileError(YAML_SYNTAX.at(path, first_line + plain.line, plain.column + 1,
+                                               plain.message)) from None
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "the YAML cannot be read"
         if exc.context and exc.context_mark and exc.problem:
@@ -176,6 +190,17 @@ def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
             path, line, col,
             f"the invisible control character U+{char:04X} is not allowed; delete it")) from None
     return result
+
+
+def _comment_instead_of_value(text: str, mark: Any, here: Path, result: FrontMatter) -> None:
+    """Note an empty value followed by a comment (`title: #1 in service`): the contributor
+    meant the '#' as text. Its position becomes the '#', where the quotes are missing."""
+    line = text.split("\n", mark.line + 1)[mark.line] if text.count("\n") >= mark.line else ""
+    rest = line[mark.column:]
+    if rest.lstrip().startswith("#"):
+        result.comments[here] = rest.strip()
+        line_number, _ = result.positions[here]
+        result.positions[here] = (line_number, mark.column + len(rest) - len(rest.lstrip()) + 1)
 
 
 def _check_tag(event: Any, allowed: set[str], fail: Any) -> None:

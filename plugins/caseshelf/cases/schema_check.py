@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -10,7 +11,8 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft7Validator
 
-from .front_matter import FrontMatter
+from . import synonyms
+from .front_matter import COMMENT_VALUE, FrontMatter
 from .problems import Code, Problem, Severity
 from .vocabularies import schema
 
@@ -112,6 +114,14 @@ def _explain(error: Any, fm: FrontMatter, path: str) -> Iterator[Problem]:
                 key: bool = False) -> Problem:
         return code.at(path, *fm.where(at, key=key), message, hint)
 
+    if value is None and where in fm.comments:
+        comment = fm.comments[where]
+        quoted = json.dumps(comment, ensure_ascii=False)
+        written = f"{where[-1]}: {quoted}" if isinstance(where[-1], str) else f"- {quoted}"
+        yield problem(COMMENT_VALUE, f"{name} is empty: '#' starts a comment in YAML, so "
+                      f"'{comment}' is not read; put the value in double quotes: {written}")
+        return
+
     if kind == "required":
         for missing in (k for k in rule if k not in value):
             name = field_name(where + (missing,))
@@ -119,7 +129,9 @@ def _explain(error: Any, fm: FrontMatter, path: str) -> Iterator[Problem]:
     elif kind == "additionalProperties":
         known = list(error.schema.get("properties", {}))
         for extra in (k for k in value if k not in known):
-            close = difflib.get_close_matches(extra.lower(), known, n=1, cutoff=0.75)
+            named = synonyms.field_named(extra) if not where else None
+            close = [named] if named in known else difflib.get_close_matches(
+                extra.lower(), known, n=1, cutoff=0.75)
             place = "in " + name if where else ""
             yield problem(UNKNOWN_FIELD, f"unknown field '{extra}' {place}".rstrip(),
                           f"'{close[0]}'" if close else None, where + (extra,), key=True)
@@ -137,6 +149,8 @@ def _explain(error: Any, fm: FrontMatter, path: str) -> Iterator[Problem]:
         choices = ", ".join(str(c) for c in rule)
         options = [str(c) for c in rule]
         close = difflib.get_close_matches(str(value).lower(), options, n=1, cutoff=0.6)
+        if where == ("level_of_government",) and synonyms.level_named(str(value)):
+            close = [synonyms.level_named(str(value))]
         yield problem(ENUM, f"{name} expected one of: {choices}; but received: {value!r}",
                       f"'{close[0]}'" if close else None)
     elif kind == "minItems":

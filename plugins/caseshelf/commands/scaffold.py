@@ -9,8 +9,9 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from ..cases import countries, vocabularies
-from ..cases.text import short_slug
+from ..cases import countries, synonyms, vocabularies
+from ..cases.rules import SLUG
+from ..cases.text import MAX_SLUG, short_slug
 from .fixer import scalar
 
 _ASKED = (  # (option, question) for the required values, in the order a person thinks of them
@@ -71,12 +72,17 @@ def run(args: argparse.Namespace) -> int:
         print("caseshelf new: give --title (or run it in a terminal to be asked)", file=sys.stderr)
         return 2
     slug = args.slug or short_slug(args.title)
+    if not SLUG.match(slug) or len(slug) > MAX_SLUG:
+        suggestion = short_slug(slug) or "a name in lowercase words joined by hyphens"
+        print(f"caseshelf new: '{slug}' cannot be a file name: use lowercase letters a-z, digits "
+              f"and single hyphens; give --slug, such as {suggestion}", file=sys.stderr)
+        return 2
     target = Path(args.dir) / f"{slug}.md"
     if target.exists():
         print(f"caseshelf new: {target} already exists; choose another --slug", file=sys.stderr)
         return 2
     codes = [countries.code_for(c) or c for c in _split(args.country)]
-    sdgs = [int(s) if s.isdigit() else s for s in _split(args.sdg)]
+    sdgs = [int(s) if s.isdigit() else synonyms.sdg_named(s) or s for s in _split(args.sdg)]
     template = Template(resources.files("caseshelf").joinpath("templates", "new-case.md")
                         .read_text(encoding="utf-8"))
     text = template.substitute(

@@ -7,7 +7,7 @@ is). The modules group the rules by concern:
     fields.py         slug, url, date, future-date, language
     places.py         country
     topics.py         theme, sdg
-    prose.py          summary, blank-text, empty-body, missing-section
+    prose.py          summary, blank-text, empty-body, missing-section, markdown-in-html
     safety.py         unsafe-html, remote-resource, invisible-character, personal-data
     between_files.py  slug-collision, duplicate-title (once every file is checked)
 
@@ -30,6 +30,7 @@ from .places import CountryRule
 from .prose import (
     RECOMMENDED_SECTIONS,
     EmptyBodyRule,
+    MarkdownInHtmlRule,
     MissingSectionRule,
     SummaryRule,
     VisibleTextRule,
@@ -47,6 +48,7 @@ __all__ = ["REGISTRY", "RULES", "FILES_RULES", "RECOMMENDED_SECTIONS", "SLUG", "
 RULES: tuple[CaseRule, ...] = (
     SlugRule(), CountryRule(), ThemeRule(), SdgRule(), UrlRule(), DateRule(), FutureDateRule(),
     LanguageRule(), SummaryRule(), VisibleTextRule(), EmptyBodyRule(), MissingSectionRule(),
+    MarkdownInHtmlRule(),
     UnsafeHtmlRule(), RemoteResourceRule(), InvisibleCharacterRule(), PersonalDataRule(),
 )
 FILES_RULES: tuple[FilesRule, ...] = (SlugCollisionRule(), DuplicateTitleRule())

@@ -1,10 +1,12 @@
 """The registry as people read it: the table of codes in docs/contribute.md (rewritten by
-scripts/make_rule_docs.py between two marker lines) and `caseshelf validate --list-rules`."""
+scripts/make_rule_docs.py between two marker lines, with the table of section headings in
+each language) and `caseshelf validate --list-rules`."""
 
 from __future__ import annotations
 
 import json
 
+from .. import languages
 from ..problems import Code, Severity
 from . import REGISTRY
 
@@ -12,6 +14,9 @@ PATH = "docs/contribute.md"
 BEGIN = ("<!-- the table of codes is made from the rules registry by scripts/make_rule_docs.py; "
          "do not edit it here -->")
 END = "<!-- end of the table of codes -->"
+HEADINGS_BEGIN = ("<!-- the table of headings is made from data/section_headings.yml by "
+                  "scripts/make_rule_docs.py; do not edit it here -->")
+HEADINGS_END = "<!-- end of the table of headings -->"
 
 
 def _in_order() -> list[Code]:
@@ -27,11 +32,27 @@ def table() -> str:
     return "\n".join(lines) + "\n"
 
 
+def headings_table() -> str:
+    """The Markdown table of the section headings recognised in each language."""
+    lines = ["| language | Challenge | Innovation | Results | Lessons learned |",
+             "|---|---|---|---|---|"]
+    for tag, sections in languages.section_headings().items():
+        cells = [" or ".join(f"`{heading}`" for heading in headings)
+                 for headings in sections.values()]
+        lines.append(f"| {languages.language_name(tag)} (`{tag}`) | {' | '.join(cells)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _between(text: str, begin: str, end: str, table_text: str) -> str:
+    start = text.index(begin) + len(begin)
+    stop = text.index(end, start)
+    return f"{text[:start]}\n\n{table_text}\n{text[stop:]}"
+
+
 def update(text: str) -> str:
-    """text (docs/contribute.md) with the table between the markers made afresh."""
-    start = text.index(BEGIN) + len(BEGIN)
-    end = text.index(END, start)
-    return f"{text[:start]}\n\n{table()}\n{text[end:]}"
+    """text (docs/contribute.md) with the tables between the markers made afresh."""
+    text = _between(text, BEGIN, END, table())
+    return _between(text, HEADINGS_BEGIN, HEADINGS_END, headings_table())
 
 
 def listing(form: str = "text") -> str:

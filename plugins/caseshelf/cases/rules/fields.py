@@ -7,8 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-import pycountry
-
+from .. import languages
 from ..text import MAX_SLUG, is_web_address, short_slug
 from .base import CaseContext, CaseRule
 
@@ -114,26 +113,18 @@ class FutureDateRule(CaseRule):
 
 
 class LanguageRule(CaseRule):
-    """`language` is a BCP 47 tag whose language is in ISO 639 (en, fr, pt-BR, zh-Hant)."""
+    """`language` is a valid BCP 47 tag (every subtag in the IANA registry, read by
+    langcodes), written in its usual form: en, fr, pt-BR, zh-Hant."""
 
     ID = "language"
     DESCRIPTION = "The language is not a BCP 47 tag."
     ADVICE = "Use the tag suggested, such as `en` or `fr`."
-    shape = re.compile(r"^([a-z]{2,3})(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$")
 
     def check(self, case):
         value = case.data.get("language")
         if not isinstance(value, str):
             return
-        match = self.shape.match(value)
-        primary = match and (pycountry.languages.get(alpha_2=match[1])
-                             or pycountry.languages.get(alpha_3=match[1]))
-        if primary:
-            return
-        try:
-            named = pycountry.languages.lookup(value.strip())
-            hint = f"'{getattr(named, 'alpha_2', named.alpha_3)}'"
-        except LookupError:
-            hint = None
-        yield self.problem(case, ("language",),
-                           f"'{value}' is not a BCP 47 language tag such as en, fr or pt-BR", hint)
+        problem = languages.check_tag(value)
+        if problem:
+            yield self.problem(case, ("language",), problem.message,
+                               f"'{problem.tag}'" if problem.tag else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from .. import vocabularies
+from .. import synonyms, vocabularies
 from .base import CaseRule
 
 
@@ -17,11 +17,15 @@ class ThemeRule(CaseRule):
 
     def check(self, case):
         known = vocabularies.themes()
-        by_label = {theme.label.casefold(): slug for slug, theme in known.items()}
         for where, value in case.items("themes"):
             if value in known:
                 continue
-            close = by_label.get(value.casefold()) or next(
+            level = synonyms.level_named(value)
+            if level:
+                yield self.problem(case, where, f"'{value}' is a level of government, not a "
+                                   f"theme; write it as level_of_government: {level}")
+                continue
+            close = synonyms.theme_named(value) or next(
                 iter(difflib.get_close_matches(value.lower(), list(known), n=1, cutoff=0.6)), None)
             yield self.problem(case, where, f"unknown theme '{value}'; the themes are listed in "
                                "docs/contribute.md", f"'{close}'" if close else None)
@@ -50,4 +54,6 @@ class SdgRule(CaseRule):
             else:
                 message = (f"'{value}' is not an SDG goal or target; "
                            'write a goal (16) or a target ("16.6")')
-            yield self.problem(case, where, message)
+            meant = synonyms.sdg_named(value)
+            hint = None if meant is None else str(meant) if isinstance(meant, int) else f'"{meant}"'
+            yield self.problem(case, where, message, hint)
