@@ -30,15 +30,18 @@ def site(tmp_path_factory):
 
 
 # For each element: its computed direction, its lang, and whether its first line of text
-# ends at the right edge of its content box (and starts away from the left one).
+# ends at the right edge of its content box.
 MEASURE = """(selector) => [...document.querySelectorAll(selector)].map((el) => {
   const style = getComputedStyle(el), box = el.getBoundingClientRect();
   const range = document.createRange();
   range.selectNodeContents(el);
-  const line = range.getClientRects()[0];
+  const rects = [...range.getClientRects()];  // a rect per run of one direction
+  const top = Math.min(...rects.map((r) => r.top));
+  const firstLine = rects.filter((r) => Math.abs(r.top - top) < 2);
+  const lineRight = Math.max(...firstLine.map((r) => r.right));
   const right = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
   return {direction: style.direction, lang: el.closest('[lang]').getAttribute('lang'),
-          endsRight: Math.abs(line.right - right) < 2, text: el.textContent.trim()};
+          endsRight: Math.abs(lineRight - right) < 2, text: el.textContent.trim()};
 })"""
 
 

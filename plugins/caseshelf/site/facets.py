@@ -9,6 +9,7 @@ caseshelf/facet/<name>.html, which extends the common one).
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Any
 
 from ..cases import countries, vocabularies
 from ..cases.model import Case
-from ..cases.text import country_of, slugify, title_order
+from ..cases.text import country_of, short_slug, slugify, title_order, unique_slugs
 
 
 @dataclass
@@ -165,7 +166,7 @@ def _schema_values(name: str) -> Callable[[Grouped, Sequence[Case]], list[FacetV
     return values
 
 
-def _named(names_of: Callable[[Case], Iterable[str]]
+def _named(facet: str, names_of: Callable[[Case], Iterable[str]]
            ) -> Callable[[Grouped, Sequence[Case]], list[FacetValue]]:
     """Values named freely in the cases (sources, tags): each key labelled with the most
     used spelling of the names that give it."""
@@ -175,7 +176,7 @@ def _named(names_of: Callable[[Case], Iterable[str]]
             names: dict[str, int] = defaultdict(int)
             for case in members:
                 for name in names_of(case):
-                    if tag_key(name) == key:
+                    if name_key(facet, name) == key:
                         names[name] += 1
             label = min(names, key=lambda n: (-names[n], n))
             found.append(FacetValue(key, label, members))
@@ -183,9 +184,29 @@ def _named(names_of: Callable[[Case], Iterable[str]]
     return values
 
 
-def tag_key(name: str) -> str:
-    """The URL segment of a freely written name (a source body, a tag)."""
-    return slugify(name) or "unnamed"
+# The page key of each freely written name of this build (source bodies, tags), by facet:
+# distinct names never share a page; names that differ only in case or spacing do.
+_NAME_KEYS: dict[str, dict[str, str]] = {"sources": {}, "tags": {}}
+
+
+def _canonical(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def name_key(facet: str, name: str) -> str:
+    """The URL segment of a source body or a tag: a readable slug in any script
+    (cases.text.unique_slugs), the same from build to build for the same set of names."""
+    canonical = _canonical(name)
+    return _NAME_KEYS[facet].get(canonical) or short_slug(canonical)
+
+
+def tag_key(tag: str) -> str:
+    return name_key("tags", tag)
+
+
+def _name_keys(cases: Sequence[Case]) -> None:
+    _NAME_KEYS["sources"] = unique_slugs({_canonical(c.source.body) for c in cases})
+    _NAME_KEYS["tags"] = unique_slugs({_canonical(tag) for c in cases for tag in c.tags})
 
 
 def _by_label(value: FacetValue) -> str:
@@ -222,11 +243,12 @@ FACETS: tuple[FacetSpec, ...] = (
               keys=lambda c: [c.status] if c.status else [], values=_schema_values("status"),
               pages=False, filter="status", explore="Status"),
     FacetSpec("sources", "Sources", "Source",
-              keys=lambda c: [tag_key(c.source.body)], values=_named(lambda c: [c.source.body]),
+              keys=lambda c: [name_key("sources", c.source.body)],
+              values=_named("sources", lambda c: [c.source.body]),
               order=_by_label, filter="source", explore="Source",
               names=lambda c: [c.source.body]),
     FacetSpec("tags", "Tags", "Tag", keys=lambda c: (tag_key(t) for t in c.tags),
-              values=_named(lambda c: c.tags), order=_by_label, filter="tag", explore="Tag",
+              values=_named("tags", lambda c: c.tags), order=_by_label, filter="tag", explore="Tag",
               names=lambda c: c.tags),
 )
 
@@ -251,6 +273,7 @@ def _group(cases: Sequence[Case], keys: Callable[[Case], Iterable[str]]) -> Grou
 def build_facets(cases: Sequence[Case]) -> dict[str, Facet]:
     """Every facet of FACETS by name, each value with its cases in listing order."""
     cases = sort_cases(cases)
+    _name_keys(cases)
     facets = {}
     for spec in FACETS:
         values = spec.values(_group(cases, spec.keys), cases)
