@@ -14,7 +14,7 @@ from caseshelf.cases.vocabularies import schema
 from support.samples import TODAY
 
 PROPERTIES = schema()["properties"]
-COUNTRIES = sorted(c.alpha_2 for c in pycountry.countries)
+COUNTRIES = sorted([c.alpha_2 for c in pycountry.countries] + list(vocabularies.other_places()))
 SUBDIVISIONS = sorted(s.code for s in pycountry.subdivisions)
 assert all(countries.is_valid(code) for code in COUNTRIES[:5] + SUBDIVISIONS[:5])
 THEMES = sorted(vocabularies.themes())

@@ -1,8 +1,9 @@
 """`caseshelf fix`: rewrite the front-matter where there is one right answer.
 
-It turns country names and alpha-3 codes into ISO alpha-2 codes, theme labels into slugs,
-unquoted SDG targets into quoted text, sorts and de-duplicates set-like lists, writes
-dates as YYYY-MM-DD and puts fields in the schema's order. The body is written back
+It turns country names (in the UN languages and Portuguese, with a comma or without) and
+alpha-3 codes into ISO alpha-2 codes, theme labels into slugs, unquoted SDG targets into
+quoted text, sorts and de-duplicates set-like lists, writes dates as YYYY-MM-DD and puts
+fields in the schema's order. The body is written back
 byte for byte. Running it twice changes nothing the second time.
 """
 
@@ -56,7 +57,7 @@ def fix_data(fm: FrontMatter) -> tuple[dict, list[str]]:
     changes: list[str] = []
     for field in COUNTRY_LISTS:
         if isinstance(data.get(field), list):
-            data[field] = [_country(field, v, changes) for v in data[field]]
+            data[field] = [_country(field, v, changes) for _, v in countries.rejoined(fm, field)]
     if isinstance(data.get("themes"), list):
         labels = {t.label.casefold(): slug for slug, t in vocabularies.themes().items()}
         data["themes"] = [_replace("themes", v, labels.get(v.casefold(), v), changes)

@@ -100,6 +100,15 @@ def _items(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,\n]", text) if part.strip()]
 
 
+def _places(text: str) -> list[str]:
+    """Codes for the countries of an answer; a known name with a comma ('Hong Kong, China')
+    stays one name."""
+    parts = [(number, part.strip()) for number, line in enumerate(text.split("\n"))
+             for part in line.split(",") if part.strip()]
+    joined = countries.join_split_names([p for _, p in parts], [n for n, _ in parts])
+    return [countries.code_for(value) or value for _, value in joined]
+
+
 def case_from_issue(markdown: str, today: dt.date | None = None) -> tuple[str, str]:
     """(slug, file text) of the case a filled form describes; the validator checks the rest."""
     answers = parse_answers(markdown)
@@ -107,7 +116,7 @@ def case_from_issue(markdown: str, today: dt.date | None = None) -> tuple[str, s
     data: dict = {
         "title": answers.get("title", ""),
         "summary": " ".join(answers.get("summary", "").split()),
-        "countries": [countries.code_for(c) or c for c in _items(answers.get("countries", ""))],
+        "countries": _places(answers.get("countries", "")),
         "themes": [labels.get(t, t) for t in _items(answers.get("themes", ""))],
         "sdgs": [int(g.split(".")[0]) for g in _items(answers.get("sdgs", ""))
                  if g.split(".")[0].isdigit()] + _items(answers.get("sdg_targets", "")),
@@ -123,8 +132,7 @@ def case_from_issue(markdown: str, today: dt.date | None = None) -> tuple[str, s
     for key in ("organisations", "interested_countries"):
         if key in answers:
             values = _items(answers[key])
-            data[key] = [countries.code_for(v) or v for v in values] \
-                if key == "interested_countries" else values
+            data[key] = _places(answers[key]) if key == "interested_countries" else values
     sections = "\n".join(
         f"## {section}\n\n{answers.get(slugify(section).replace('-', '_'), '').strip()}\n"
         for section in RECOMMENDED_SECTIONS)
