@@ -1,12 +1,14 @@
 """Places as the world writes them: names in the UN languages and Portuguese, UN and World Bank
-forms, names with commas, country before subdivision, the names readers know, and Kosovo."""
+forms, names with commas, country before subdivision, the names readers know, Kosovo, and
+regional bodies."""
 
 from __future__ import annotations
 
 import pycountry
 import pytest
 
-from caseshelf.cases import countries, country_names, vocabularies
+from caseshelf.cases import countries, country_names, groupings, vocabularies
+from caseshelf.cases.model import Case
 from support.samples import brief, case_text
 
 # the names quoted in the issue, each with the code it stands for
@@ -177,3 +179,65 @@ def test_a_western_balkans_case_names_kosovo(check):
 def test_country_hints(check, replace, expected):
     assert brief(check(case_text(replace=replace))) == expected
 
+
+def test_a_case_may_name_a_regional_body_instead_of_its_members(check):
+    text = case_text(replace=("countries: [ZA]", "groupings: [CARICOM]"))
+    assert check(text) == []
+
+
+@pytest.mark.parametrize(("groupings_line", "expected"), [
+    ("groupings: [CARICCOM]",
+     [(4, 13, "grouping", "'CARICCOM' is not in the list of regional bodies; "
+                          "did you mean 'CARICOM' (Caribbean Community)?")]),
+    ("groupings: [CARICOM, African Union]",
+     [(4, 22, "grouping", "'African Union' is a name; write the key of the regional body; "
+                          "did you mean 'AU' (African Union)?")]),
+    ("groupings: [Hanseatic League]",
+     [(4, 13, "grouping", "'Hanseatic League' is not in the list of regional bodies")]),
+])
+def test_grouping_rule(check, groupings_line, expected):
+    assert brief(check(case_text(replace=("countries: [ZA]", groupings_line)))) == expected
+
+
+def test_a_case_needs_countries_or_a_regional_body(check):
+    text = case_text(replace=("countries: [ZA]\n", ""))
+    assert brief(check(text)) == [(2, 1, "required", "the required field 'countries' is missing")]
+
+
+def test_the_regional_bodies_vocabulary():
+    bodies = vocabularies.groupings()
+    assert {"ASEAN", "AU", "CARICOM", "CIS", "EU", "PIF", "SICA"} <= set(bodies)
+    caricom = bodies["CARICOM"]
+    assert (caricom.slug, caricom.name, len(caricom.members)) == (
+        "caricom", "Caribbean Community", 15)
+    assert vocabularies.members_of("CARICOM") == caricom.members
+    assert (len(bodies["AU"].members), len(bodies["EU"].members)) == (55, 27)
+    slugs = [b.slug for b in bodies.values()]
+    assert len(set(slugs)) == len(slugs)
+    for body in bodies.values():
+        assert all(countries.is_valid(c) and "-" not in c for c in body.members), body.key
+        assert list(body.members) == sorted(set(body.members)), body.key
+        assert body.key == body.key.upper() and body.source.startswith("http"), body.key
+    names = [groupings.key_for(n) for b in bodies.values() for n in (b.key, b.name, *b.names)]
+    assert None not in names  # and no name is shared by two bodies:
+    assert names == [b.key for b in bodies.values() for _ in range(2 + len(b.names))]
+
+
+def test_a_case_covers_its_bodies_members_in_its_regions():
+    case = Case.from_data("labs", "labs.md", {
+        "title": "Labs", "summary": "x" * 20, "groupings": ["PIF"], "themes": ["health"],
+        "sdgs": [16], "source": {"body": "UN", "title": "Report"}, "added": "2024-05-01"}, "")
+    assert case.countries == () and case.groupings == ("PIF",)
+    assert case.places == vocabularies.members_of("PIF")
+    assert case.regions == ("Oceania",)
+    assert case.subregions == ("Australia and New Zealand", "Melanesia", "Micronesia",
+                               "Polynesia")
+
+
+def test_bodies_covered_by_a_list_of_countries():
+    caricom = list(vocabularies.members_of("CARICOM"))
+    assert [g.key for g in groupings.covered(caricom)] == ["CARICOM"]  # not OECS within it
+    assert [g.key for g in groupings.covered(vocabularies.members_of("OECS"))] == ["OECS"]
+    without_jamaica = [c for c in caricom if c != "JM"]
+    assert [g.key for g in groupings.covered(without_jamaica)] == ["OECS"]
+    assert groupings.covered(["KZ", "UA-21"]) == []

@@ -1,12 +1,15 @@
-"""`caseshelf fix` on places: names as the world writes them become codes, and a known name
-with a comma stays one name."""
+"""`caseshelf fix` on places: names as the world writes them become codes, a known name with a
+comma stays one name, names of regional bodies become keys, and a case that lists every
+member of a body gets a suggestion, never a change."""
 
 from __future__ import annotations
 
 import pytest
 
+from caseshelf.cases import checker, vocabularies
+from caseshelf.cli import main
 from caseshelf.commands import fixer, issue_form
-from support.samples import case_text
+from support.samples import TODAY, case_text
 
 QUOTED = [
     ("Bolivia (Plurinational State of)", "BO"),
@@ -50,9 +53,48 @@ def test_a_block_list_names_each_place_on_its_own_line():
     assert "\ncountries: [CN, HK]\n" in fixed
 
 
-def test_an_issue_form_keeps_a_name_with_a_comma():
+def test_fix_turns_names_of_regional_bodies_into_keys(tmp_path):
+    text = case_text(replace=("countries: [ZA]", "groupings: [caricom, African Union]"))
+    fixed, changes = fixer.fix_text(text)
+    assert "\ngroupings: [AU, CARICOM]\n" in fixed
+    assert changes == ["groupings: 'caricom' -> 'CARICOM'",
+                       "groupings: 'African Union' -> 'AU'", "sorted 'groupings'"]
+    path = tmp_path / "kiosks.md"
+    path.write_text(fixed, encoding="utf-8")
+    assert checker.check_file(path, TODAY).problems == []
+    assert fixer.fix_text(fixed) == (fixed, [])
+
+
+def test_fix_suggests_the_body_when_a_case_lists_all_its_members(tmp_path, capsys):
+    members = ", ".join(vocabularies.members_of("CARICOM"))
+    text, _ = fixer.fix_text(case_text(replace=("countries: [ZA]", f"countries: [{members}]")))
+    path = tmp_path / "labs.md"
+    path.write_text(text, encoding="utf-8")
+    assert main(["fix", str(path)]) == 0
+    assert capsys.readouterr().out == (
+        f"{path}: suggestion: 'countries' lists every member of CARICOM (Caribbean Community); "
+        "if the case is about the body as a whole, write 'groupings: [CARICOM]' in place of "
+        "those codes\n")
+    assert path.read_text(encoding="utf-8") == text  # said, not done
+    assert main(["fix", "--check", str(path)]) == 0  # a suggestion is not a change
+
+
+def test_no_suggestion_once_the_body_is_named(tmp_path, capsys):
+    members = ", ".join(vocabularies.members_of("CARICOM"))
+    text = case_text("groupings: [CARICOM]\n",
+                     replace=("countries: [ZA]", f"countries: [{members}]"))
+    path = tmp_path / "labs.md"
+    path.write_text(fixer.fix_text(text)[0], encoding="utf-8")
+    assert main(["fix", str(path)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_an_issue_form_keeps_a_name_with_a_comma_and_names_a_body():
     answers = ("### Title\n\nLabs\n\n### Countries\n\nHong Kong, China, Kazakhstan\n\n"
+               "### Regional bodies\n\nCARICOM: Caribbean Community\n\n"
                "### Countries interested in adapting it\n\nKorea, Rep.\n")
     _, text = issue_form.case_from_issue(answers)
-    assert "\ncountries: [HK, KZ]\n" in text
+    assert "\ncountries: [HK, KZ]\ngroupings: [CARICOM]\n" in text
     assert "\ninterested_countries: [KR]\n" in text
+    _, text = issue_form.case_from_issue(answers.replace("Hong Kong, China, Kazakhstan", ""))
+    assert "countries" not in text.split("groupings")[0]

@@ -86,6 +86,8 @@ optional = {
         st.sampled_from(PROPERTIES["innovation_facets"]["items"]["enum"]), unique=True),
     "interested_countries": st.lists(country_codes, max_size=4, unique=True),
     "adapted_in": st.lists(country_codes, max_size=3, unique=True),
+    "groupings": st.lists(st.sampled_from(sorted(vocabularies.groupings())), min_size=1,
+                          max_size=2, unique=True),
     "tags": text_list(0, 4),
     "language": st.sampled_from(LANGUAGES),
     "awards": text_list(0, 2),

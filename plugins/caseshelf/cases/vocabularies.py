@@ -81,6 +81,17 @@ class OtherPlace:
     region: Region
 
 
+@dataclass(frozen=True)
+class Grouping:
+    """A regional body a case can name instead of listing its members: CARICOM, ASEAN, AU."""
+
+    key: str
+    slug: str
+    name: str
+    members: tuple[str, ...]
+    names: tuple[str, ...]
+    source: str
+
 
 @cache
 def regions() -> dict[str, Region]:
@@ -123,6 +134,20 @@ def place_names() -> dict[str, str]:
     names = yaml.safe_load(_data("place_names.yml"))
     return {**names["countries"], **names["subdivisions"]}
 
+
+@cache
+def groupings() -> dict[str, Grouping]:
+    """The regional bodies, by key, in the data file's order."""
+    return {
+        item["key"]: Grouping(item["key"], item["slug"], item["name"], tuple(item["members"]),
+                              tuple(item["names"]), item["source"])
+        for item in yaml.safe_load(_data("groupings.yml"))
+    }
+
+
+def members_of(key: str) -> tuple[str, ...]:
+    """The member countries of a regional body, as ISO codes: members_of('CARICOM')."""
+    return groupings()[key].members
 
 
 def region_of(code: str) -> Region | None:

@@ -20,14 +20,18 @@ from .fixer import dump
 PATH = ".github/ISSUE_TEMPLATE/propose-a-case.yml"
 NO_RESPONSE = "_No response_"
 
-# (id, label, kind, description, required); kinds: input, textarea, themes, goals, enum:<field>
+# (id, label, kind, description, required); kinds: input, textarea, themes, goals, groupings,
+# enum:<field>
 FIELDS = [
     ("title", "Title", "input", "The name of the practice, as its owners call it.", True),
     ("summary", "Summary", "textarea",
      "One plain-text paragraph of at most 400 characters, shown in listings.", True),
     ("countries", "Countries", "input",
      "Where it runs: ISO codes (KZ, TH) or names, separated by commas. For a region or city, "
-     "the ISO 3166-2 code (UA-21).", True),
+     "the ISO 3166-2 code (UA-21). Required unless you choose a regional body below.", False),
+    ("groupings", "Regional bodies", "groupings",
+     "Optional: the regional bodies whose members it covers as a whole, instead of listing "
+     "every member above.", False),
     ("themes", "Themes", "themes", "One or more themes.", True),
     ("sdgs", "Sustainable Development Goals", "goals", "The goals it contributes to.", True),
     ("sdg_targets", "SDG targets", "input",
@@ -66,6 +70,9 @@ def render() -> str:
         else:
             if kind == "themes":
                 options = [t.label for t in vocabularies.themes().values()]
+                attributes["multiple"] = True
+            elif kind == "groupings":
+                options = [f"{g.key}: {g.name}" for g in vocabularies.groupings().values()]
                 attributes["multiple"] = True
             elif kind == "goals":
                 options = [f"{g.number}. {g.name}" for g in vocabularies.goals().values()]
@@ -124,6 +131,10 @@ def case_from_issue(markdown: str, today: dt.date | None = None) -> tuple[str, s
                    if f"source_{k}" in answers},
         "added": (today or dt.date.today()).isoformat(),
     }
+    if "groupings" in answers:
+        data["groupings"] = [item.split(":")[0] for item in _items(answers["groupings"])]
+    if not data["countries"] and "groupings" in data:
+        del data["countries"]
     if answers.get("year", "").isdigit():
         data["year"] = int(answers["year"])
     for key in ("level_of_government", "status"):
@@ -133,6 +144,8 @@ def case_from_issue(markdown: str, today: dt.date | None = None) -> tuple[str, s
         if key in answers:
             values = _items(answers[key])
             data[key] = _places(answers[key]) if key == "interested_countries" else values
+    order = list(vocabularies.schema()["properties"])
+    data = dict(sorted(data.items(), key=lambda item: order.index(item[0])))
     sections = "\n".join(
         f"## {section}\n\n{answers.get(slugify(section).replace('-', '_'), '').strip()}\n"
         for section in RECOMMENDED_SECTIONS)

@@ -1,8 +1,9 @@
-"""Rules on places: countries and subdivisions as ISO 3166 codes."""
+"""Rules on places: countries and subdivisions as ISO 3166 codes, regional bodies by key."""
 
 from __future__ import annotations
 
-from .. import countries
+from .. import countries, groupings
+from ..vocabularies import groupings as all_groupings
 from .base import CaseRule
 
 
@@ -37,3 +38,22 @@ class CountryRule(CaseRule):
                     message = f"'{value}' is not an ISO 3166 country or subdivision code"
                 yield self.problem(case, (field, index), message, hint)
 
+
+class GroupingRule(CaseRule):
+    """Regional bodies are keys of the groupings vocabulary (data/groupings.yml)."""
+
+    ID = "grouping"
+    DESCRIPTION = "A regional body is not in the list of regional bodies."
+    ADVICE = "Use a key from the table of regional bodies, such as `CARICOM`."
+
+    def check(self, case):
+        for where, value in case.items("groupings"):
+            if value in all_groupings():
+                continue
+            guess = groupings.guess(value)
+            hint = f"'{guess}' ({all_groupings()[guess].name})" if guess else None
+            if groupings.key_for(value):
+                message = f"'{value}' is a name; write the key of the regional body"
+            else:
+                message = f"'{value}' is not in the list of regional bodies"
+            yield self.problem(case, where, message, hint)
