@@ -98,6 +98,13 @@ def test_subdivision_names_are_hints_only():
     assert countries.guess("Punjab") is None  # a state of India and a province of Pakistan
 
 
+def test_misspelt_names_get_a_hint_and_regions_do_not():
+    assert [countries.guess(n) for n in ("Kazakstan", "Thailnd", "Phillipines")] == [
+        "KZ", "TH", "PH"]
+    assert countries.guess("Africa") is None  # not 'Sudáfrica'
+    assert countries.guess("South-eastern Asia") is None
+
+
 def test_a_known_name_with_a_comma_is_read_as_one_name():
     values = ["Hong Kong", "China", "Korea", "Rep.", "Congo", "Dem. Rep.", "KZ"]
     assert countries.join_split_names(values, [4] * 7) == [

@@ -21,7 +21,7 @@ import pycountry
 
 from . import country_names
 from .text import country_of
-from .vocabularies import country_aliases, other_places, place_names
+from .vocabularies import country_aliases, other_places, place_names, regions
 
 if TYPE_CHECKING:
     from .front_matter import FrontMatter
@@ -128,9 +128,19 @@ def guess(text: str) -> str | None:
     found = country_names.subdivision(text)
     if found:
         return found
+    if country_names.loose(text) in _region_names():
+        return None  # "Africa" is not a misspelt "Sudáfrica"
     names = {**country_names.fuzzy_keys(), **_aliases()}
-    match = difflib.get_close_matches(country_names.loose(text), names, n=1, cutoff=0.8)
-    return names[match[0]] if match else None
+    matches = {names[m] for m in difflib.get_close_matches(country_names.loose(text), names,
+                                                           n=3, cutoff=0.8)}
+    return matches.pop() if len(matches) == 1 else None  # "Virgin Islands": VG or VI
+
+
+@cache
+def _region_names() -> frozenset[str]:
+    """The UN M49 regions, sub-regions and intermediate regions, loosely."""
+    return frozenset(country_names.loose(name) for r in regions().values()
+                     for name in (r.region, r.subregion, r.intermediate) if name)
 
 
 def join_split_names(values: Sequence[Any], lines: Sequence[int]) -> list[tuple[int, Any]]:
