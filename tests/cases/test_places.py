@@ -118,6 +118,14 @@ def test_a_known_name_with_a_comma_is_read_as_one_name():
         (0, "Guinea"), (1, "Bissau")]
 
 
+def test_comma_separated_text_keeps_a_known_name_whole():
+    # one text per line of a form or per --country option: never joined across them
+    assert countries.codes_in(["Hong Kong, China, Kazakhstan", "Korea, Rep."]) == [
+        "HK", "KZ", "KR"]
+    assert countries.codes_in(["Hong Kong", "China"]) == ["HK", "CN"]
+    assert countries.codes_in(["Kazakstan, TH"]) == ["Kazakstan", "TH"]
+
+
 @pytest.mark.parametrize(("code", "name"), [
     ("KR-11", "Seoul (South Korea)"),
     ("CN-ZJ", "Zhejiang (China)"),

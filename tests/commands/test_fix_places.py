@@ -98,3 +98,11 @@ def test_an_issue_form_keeps_a_name_with_a_comma_and_names_a_body():
     assert "\ninterested_countries: [KR]\n" in text
     _, text = issue_form.case_from_issue(answers.replace("Hong Kong, China, Kazakhstan", ""))
     assert "countries" not in text.split("groupings")[0]
+
+
+def test_new_keeps_a_name_with_a_comma_whole(tmp_path):
+    assert main(["new", "--dir", str(tmp_path), "--title", "Open budget portal",
+                 "--country", "Hong Kong, China", "--country", "Lao PDR"]) == 0
+    text = (tmp_path / "open-budget-portal.md").read_text(encoding="utf-8")
+    assert "\ncountries: [HK, LA]\n" in text
+    assert "\n# groupings: [CARICOM]\n" in text  # the optional field, explained

@@ -165,6 +165,15 @@ def join_split_names(values: Sequence[Any], lines: Sequence[int]) -> list[tuple[
     return joined
 
 
+def codes_in(texts: Sequence[str]) -> list[str]:
+    """Codes for countries written as comma-separated text, one text per line or option
+    ('Hong Kong, China, Kazakhstan' -> HK, KZ); what is not certain is kept as written."""
+    parts = [(number, part.strip()) for number, text in enumerate(texts)
+             for part in text.split(",") if part.strip()]
+    joined = join_split_names([part for _, part in parts], [number for number, _ in parts])
+    return [code_for(value) or value for _, value in joined]
+
+
 def _is_comma_name(text: str) -> bool:
     return country_names.has_comma(text) or country_names.loose(text) in _comma_aliases()
 

@@ -110,10 +110,7 @@ def _items(text: str) -> list[str]:
 def _places(text: str) -> list[str]:
     """Codes for the countries of an answer; a known name with a comma ('Hong Kong, China')
     stays one name."""
-    parts = [(number, part.strip()) for number, line in enumerate(text.split("\n"))
-             for part in line.split(",") if part.strip()]
-    joined = countries.join_split_names([p for _, p in parts], [n for n, _ in parts])
-    return [countries.code_for(value) or value for _, value in joined]
+    return countries.codes_in(text.split("\n"))
 
 
 def case_from_issue(markdown: str, today: dt.date | None = None) -> tuple[str, str]:
