@@ -20,8 +20,8 @@ import pycountry
 
 from . import vocabularies
 
-# pycountry's catalogs for Arabic, Chinese (simplified and traditional), English (names
-# only: ISO's own), French, Portuguese, Russian and Spanish
+# pycountry's catalogs of ISO 3166-1 for Arabic, Chinese (simplified and traditional),
+# French, Portuguese, Russian and Spanish; the English names are ISO's own
 LANGUAGES = ("ar", "es", "fr", "pt", "pt_BR", "ru", "zh_CN", "zh_HK", "zh_TW")
 _ATTRIBUTES = ("name", "official_name", "common_name")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "‐": "-", "‑": "-",
