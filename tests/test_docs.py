@@ -31,6 +31,11 @@ def test_every_theme_is_listed():
         assert f"| `{slug}` | {theme.label} |" in CONTRIBUTE, slug
 
 
+def test_every_regional_body_is_listed_with_its_members():
+    for key, body in vocabularies.groupings().items():
+        assert f"| `{key}` | {body.name} | {', '.join(body.members)} |" in CONTRIBUTE, key
+
+
 def test_the_table_of_codes_is_made_from_the_registry():
     assert rule_docs.update(CONTRIBUTE) == CONTRIBUTE, "run python scripts/make_rule_docs.py"
 

@@ -43,6 +43,7 @@ EXPECTED = {
     "country-alpha-3.md": (4, 13, "country"),
     "country-unknown-code.md": (4, 17, "country"),
     "interested-country-lowercase.md": (5, 24, "country"),
+    "grouping-unknown.md": (4, 13, "grouping"),
     "crlf-with-error.md": (4, 13, "country"),
     "sdg-goal-18.md": (6, 12, "sdg"),
     "sdg-target-does-not-exist.md": (6, 12, "sdg"),
@@ -99,6 +100,7 @@ def test_valid_fixtures_including_bom_and_crlf():
         "bom-and-crlf", "every-field", "minimal", "norway-and-unicode"]
     every = next(c for c in report.cases if c.slug == "every-field")
     assert every.interested_countries == ("NA", "UA-21")
+    assert every.groupings == ("SADC",)
     assert every.regions == ("Africa",)
     assert every.links[0].url == "https://example.org/kiosks"
 

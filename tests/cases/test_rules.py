@@ -25,7 +25,7 @@ def test_the_valid_case_has_no_problems(check):
                             "did you mean 'TH' (Thailand)?")),
         (("countries: [ZA]", "countries: [Carpathian Ukraine]"),
          (4, 13, "country", "'Carpathian Ukraine' is a name, not an ISO 3166 country code; "
-                            "did you mean 'UA-21' (Zakarpatska oblast (Ukraine))?")),
+                            "did you mean 'UA-21' (Zakarpattia Oblast (Ukraine))?")),
         (("countries: [ZA]", "countries: [KAZ]"),
          (4, 13, "country", "'KAZ' is an ISO alpha-3 code; write the two-letter alpha-2 code; "
                             "did you mean 'KZ' (Kazakhstan)?")),

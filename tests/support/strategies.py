@@ -14,7 +14,7 @@ from caseshelf.cases.vocabularies import schema
 from support.samples import TODAY
 
 PROPERTIES = schema()["properties"]
-COUNTRIES = sorted(c.alpha_2 for c in pycountry.countries)
+COUNTRIES = sorted([c.alpha_2 for c in pycountry.countries] + list(vocabularies.other_places()))
 SUBDIVISIONS = sorted(s.code for s in pycountry.subdivisions)
 assert all(countries.is_valid(code) for code in COUNTRIES[:5] + SUBDIVISIONS[:5])
 THEMES = sorted(vocabularies.themes())
@@ -86,6 +86,8 @@ optional = {
         st.sampled_from(PROPERTIES["innovation_facets"]["items"]["enum"]), unique=True),
     "interested_countries": st.lists(country_codes, max_size=4, unique=True),
     "adapted_in": st.lists(country_codes, max_size=3, unique=True),
+    "groupings": st.lists(st.sampled_from(sorted(vocabularies.groupings())), min_size=1,
+                          max_size=2, unique=True),
     "tags": text_list(0, 4),
     "language": st.sampled_from(LANGUAGES),
     "awards": text_list(0, 2),

@@ -29,7 +29,9 @@ class Source:
 
 @dataclass(frozen=True)
 class Case:
-    """One case study. `sdgs` holds goals ("16") and targets ("16.6") as text."""
+    """One case study. `sdgs` holds goals ("16") and targets ("16.6") as text. `groupings`
+    holds the keys of the regional bodies the case names (CARICOM); a case that names one
+    may leave `countries` empty."""
 
     slug: str
     path: str
@@ -52,6 +54,7 @@ class Case:
     language: str = "en"
     awards: tuple[str, ...] = ()
     links: tuple[Link, ...] = field(default=())
+    groupings: tuple[str, ...] = ()
 
     @property
     def goals(self) -> tuple[int, ...]:
@@ -59,15 +62,22 @@ class Case:
         return tuple(sorted({int(s.split(".")[0]) for s in self.sdgs}))
 
     @property
+    def places(self) -> tuple[str, ...]:
+        """The countries written, then the members of the regional bodies named, once each."""
+        members = (c for key in self.groupings for c in vocabularies.members_of(key))
+        return tuple(dict.fromkeys((*self.countries, *members)))
+
+    @property
     def regions(self) -> tuple[str, ...]:
-        """UN M49 regions (Africa, Asia, …), derived from the countries, never written."""
-        found = {r.region for c in self.countries if (r := vocabularies.region_of(c)) and r.region}
+        """UN M49 regions (Africa, Asia, …), derived from the countries and the members of
+        the regional bodies, never written."""
+        found = {r.region for c in self.places if (r := vocabularies.region_of(c)) and r.region}
         return tuple(sorted(found))
 
     @property
     def subregions(self) -> tuple[str, ...]:
-        """UN M49 sub-regions (South-eastern Asia, …), derived from the countries."""
-        found = {r.subregion for c in self.countries
+        """UN M49 sub-regions (South-eastern Asia, …), derived as the regions are."""
+        found = {r.subregion for c in self.places
                  if (r := vocabularies.region_of(c)) and r.subregion}
         return tuple(sorted(found))
 
@@ -76,13 +86,13 @@ class Case:
         """Build a case from front-matter that has passed validation."""
         source = data["source"]
         lists = ("organisations", "innovation_facets", "interested_countries", "adapted_in",
-                 "tags", "awards")
+                 "tags", "awards", "groupings")
         return cls(
             slug=slug,
             path=path,
             title=data["title"],
             summary=" ".join(data["summary"].split()),
-            countries=tuple(data["countries"]),
+            countries=tuple(data.get("countries", ())),
             themes=tuple(data["themes"]),
             sdgs=tuple(str(s).strip() for s in data["sdgs"]),
             source=Source(**{k: str(v) for k, v in source.items()}),

@@ -71,14 +71,83 @@ def targets() -> frozenset[str]:
     return frozenset(t for goal in goals().values() for t in goal.targets)
 
 
+@dataclass(frozen=True)
+class OtherPlace:
+    """A place ISO 3166-1 does not list, with the code caseshelf accepts for it (XK)."""
+
+    code: str
+    name: str
+    names: tuple[str, ...]
+    region: Region
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """A regional body a case can name instead of listing its members: CARICOM, ASEAN, AU."""
+
+    key: str
+    slug: str
+    name: str
+    members: tuple[str, ...]
+    names: tuple[str, ...]
+    source: str
+
+
 @cache
 def regions() -> dict[str, Region]:
-    """UN M49 placement of every ISO 3166-1 country, by alpha-2 code."""
+    """UN M49 placement of every ISO 3166-1 country (and of XK), by alpha-2 code."""
     rows = csv.DictReader(_data("m49.csv").splitlines())
-    return {
+    placed = {
         row["iso2"]: Region(row["m49"], row["region"], row["subregion"], row["intermediate"])
         for row in rows
     }
+    placed.update({code: place.region for code, place in other_places().items()})
+    return placed
+
+
+@cache
+def other_places() -> dict[str, OtherPlace]:
+    """Places outside ISO 3166-1 that cases may name, by the code caseshelf accepts (XK)."""
+    return {
+        code: OtherPlace(code, item["name"], tuple(item["names"]),
+                         Region("", item["region"], item["subregion"], ""))
+        for code, item in yaml.safe_load(_data("other_codes.yml")).items()
+    }
+
+
+@cache
+def m49_names() -> dict[str, dict[str, str]]:
+    """The UN M49 name of each country or area in the six UN languages: {code: {'en': …}}."""
+    return {row.pop("iso2"): row for row in csv.DictReader(_data("m49_names.csv").splitlines())}
+
+
+@cache
+def world_bank_names() -> dict[str, str]:
+    """The World Bank's names of its economies ('Korea, Rep.'), each with its ISO code."""
+    return {row["name"]: row["iso2"]
+            for row in csv.DictReader(_data("world_bank_names.csv").splitlines())}
+
+
+@cache
+def place_names() -> dict[str, str]:
+    """The name a reader knows, for the places whose ISO name reads badly: {code: name}."""
+    names = yaml.safe_load(_data("place_names.yml"))
+    return {**names["countries"], **names["subdivisions"]}
+
+
+@cache
+def groupings() -> dict[str, Grouping]:
+    """The regional bodies, by key, in the data file's order."""
+    return {
+        item["key"]: Grouping(item["key"], item["slug"], item["name"], tuple(item["members"]),
+                              tuple(item["names"]), item["source"])
+        for item in yaml.safe_load(_data("groupings.yml"))
+    }
+
+
+def members_of(key: str) -> tuple[str, ...]:
+    """The member countries of a regional body, as ISO codes: members_of('CARICOM')."""
+    return groupings()[key].members
 
 
 def region_of(code: str) -> Region | None:

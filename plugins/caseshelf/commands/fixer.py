@@ -1,14 +1,17 @@
 """`caseshelf fix`: rewrite the front-matter where there is one right answer.
 
 It renames misspelled or translated field names where they stand (country, organizations,
-level), turns country names and alpha-3 codes into ISO alpha-2 codes, theme labels into
-slugs, "SDG 16", "Goal 16.6", "ODS 16" or "ЦУР 16" into the goal or target, unquoted SDG
-targets into quoted text, `year: "2018"` into a number, a single value into a list and
-lists split by a full-width or Arabic comma into their values, and 'EN' or 'pt_BR' into
-'en' and 'pt-BR'. It quotes a value that YAML read as a comment, sorts and de-duplicates
-set-like lists, writes dates as YYYY-MM-DD and puts fields in the schema's order. The body
-is written back byte for byte. Running it twice changes nothing the second time. What is
-left that only a person can correct is printed, and the exit code is 1.
+level), turns country names (in the UN languages and Portuguese, with a comma or without)
+and alpha-3 codes into ISO alpha-2 codes, names of regional bodies into their keys, theme
+labels into slugs, "SDG 16", "Goal 16.6", "ODS 16" or "ЦУР 16" into the goal or target,
+unquoted SDG targets into quoted text, `year: "2018"` into a number, a single value into a
+list and lists split by a full-width or Arabic comma into their values, and 'EN' or 'pt_BR'
+into 'en' and 'pt-BR'. It quotes a value that YAML read as a comment, sorts and
+de-duplicates set-like lists, writes dates as YYYY-MM-DD and puts fields in the schema's
+order. The body is written back byte for byte. Running it twice changes nothing the second
+time. Where the countries are every member of a regional body, it suggests naming the body,
+and changes nothing. What is left that only a person can correct is printed, and the exit
+code is 1.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from ..cases import (
     countries,
     document,
     front_matter,
+    groupings,
     languages,
     reporter,
     schema_check,
@@ -40,7 +44,7 @@ from ..cases.front_matter import FrontMatter
 from ..cases.problems import CaseFileError, Severity
 
 SORTED_LISTS = ("countries", "interested_countries", "adapted_in", "themes", "sdgs",
-                "innovation_facets", "tags")
+                "innovation_facets", "tags", "groupings")
 COUNTRY_LISTS = ("countries", "interested_countries", "adapted_in")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 # Text left unquoted only when it reads the same in a block value and inside [...] lists,
@@ -87,7 +91,10 @@ def fix_data(fm: FrontMatter) -> tuple[dict, list[str]]:
             data[field] = _as_list(field, data[field], changes)
     for field in COUNTRY_LISTS:
         if isinstance(data.get(field), list):
-            data[field] = [_country(field, v, changes) for v in data[field]]
+            data[field] = [_country(field, v, changes) for _, v in countries.rejoined(fm, field)]
+    if isinstance(data.get("groupings"), list):
+        data["groupings"] = [_replace("groupings", v, groupings.key_for(v) or v, changes)
+                             if isinstance(v, str) else v for v in data["groupings"]]
     if isinstance(data.get("themes"), list):
         labels = {t.label.casefold(): slug for slug, t in vocabularies.themes().items()}
         data["themes"] = [_replace("themes", v, labels.get(v.casefold(), v), changes)
@@ -310,11 +317,14 @@ def run(paths: Sequence[str], *, check_only: bool = False) -> int:
         try:
             text = document.decode(str(path), Path(path).read_bytes())
             fixed, changes = fix_text(text, str(path))
+            suggestions = groupings.suggestions_in(fixed, str(path))
         except CaseFileError as exc:
             p = exc.problem
             print(f"{p.path}:{p.line}:{p.col}: cannot fix: {p.text} [{p.code}]", file=sys.stderr)
             status = 1
             continue
+        for suggestion in suggestions:  # only said, never done: the case may mean the members
+            print(f"{path}: suggestion: {suggestion}")
         for change in changes:
             print(f"{path}: {change}")
         if changes and check_only:

@@ -20,14 +20,18 @@ from .fixer import dump
 PATH = ".github/ISSUE_TEMPLATE/propose-a-case.yml"
 NO_RESPONSE = "_No response_"
 
-# (id, label, kind, description, required); kinds: input, textarea, themes, goals, enum:<field>
+# (id, label, kind, description, required); kinds: input, textarea, themes, goals, groupings,
+# enum:<field>
 FIELDS = [
     ("title", "Title", "input", "The name of the practice, as its owners call it.", True),
     ("summary", "Summary", "textarea",
      "One plain-text paragraph of at most 400 characters, shown in listings.", True),
     ("countries", "Countries", "input",
      "Where it runs: ISO codes (KZ, TH) or names, separated by commas. For a region or city, "
-     "the ISO 3166-2 code (UA-21).", True),
+     "the ISO 3166-2 code (UA-21). Required unless you choose a regional body below.", False),
+    ("groupings", "Regional bodies", "groupings",
+     "Optional: the regional bodies whose members it covers as a whole, instead of listing "
+     "every member above.", False),
     ("themes", "Themes", "themes", "One or more themes.", True),
     ("sdgs", "Sustainable Development Goals", "goals", "The goals it contributes to.", True),
     ("sdg_targets", "SDG targets", "input",
@@ -67,6 +71,9 @@ def render() -> str:
             if kind == "themes":
                 options = [t.label for t in vocabularies.themes().values()]
                 attributes["multiple"] = True
+            elif kind == "groupings":
+                options = [f"{g.key}: {g.name}" for g in vocabularies.groupings().values()]
+                attributes["multiple"] = True
             elif kind == "goals":
                 options = [f"{g.number}. {g.name}" for g in vocabularies.goals().values()]
                 attributes["multiple"] = True
@@ -100,6 +107,12 @@ def _items(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,\n]", text) if part.strip()]
 
 
+def _places(text: str) -> list[str]:
+    """Codes for the countries of an answer; a known name with a comma ('Hong Kong, China')
+    stays one name."""
+    return countries.codes_in(text.split("\n"))
+
+
 def case_from_issue(markdown: str, today: dt.date | None = None) -> tuple[str, str]:
     """(slug, file text) of the case a filled form describes; the validator checks the rest."""
     answers = parse_answers(markdown)
@@ -107,7 +120,7 @@ def case_from_issue(markdown: str, today: dt.date | None = None) -> tuple[str, s
     data: dict = {
         "title": answers.get("title", ""),
         "summary": " ".join(answers.get("summary", "").split()),
-        "countries": [countries.code_for(c) or c for c in _items(answers.get("countries", ""))],
+        "countries": _places(answers.get("countries", "")),
         "themes": [labels.get(t, t) for t in _items(answers.get("themes", ""))],
         "sdgs": [int(g.split(".")[0]) for g in _items(answers.get("sdgs", ""))
                  if g.split(".")[0].isdigit()] + _items(answers.get("sdg_targets", "")),
@@ -115,6 +128,10 @@ def case_from_issue(markdown: str, today: dt.date | None = None) -> tuple[str, s
                    if f"source_{k}" in answers},
         "added": (today or dt.date.today()).isoformat(),
     }
+    if "groupings" in answers:
+        data["groupings"] = [item.split(":")[0] for item in _items(answers["groupings"])]
+    if not data["countries"] and "groupings" in data:
+        del data["countries"]
     if answers.get("year", "").isdigit():
         data["year"] = int(answers["year"])
     for key in ("level_of_government", "status"):
@@ -123,8 +140,9 @@ def case_from_issue(markdown: str, today: dt.date | None = None) -> tuple[str, s
     for key in ("organisations", "interested_countries"):
         if key in answers:
             values = _items(answers[key])
-            data[key] = [countries.code_for(v) or v for v in values] \
-                if key == "interested_countries" else values
+            data[key] = _places(answers[key]) if key == "interested_countries" else values
+    order = list(vocabularies.schema()["properties"])
+    data = dict(sorted(data.items(), key=lambda item: order.index(item[0])))
     sections = "\n".join(
         f"## {section}\n\n{answers.get(slugify(section).replace('-', '_'), '').strip()}\n"
         for section in RECOMMENDED_SECTIONS)

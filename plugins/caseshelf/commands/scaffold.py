@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     if target.exists():
         print(f"caseshelf new: {target} already exists; choose another --slug", file=sys.stderr)
         return 2
-    codes = [countries.code_for(c) or c for c in _split(args.country)]
+    codes = countries.codes_in(args.country or [])
     sdgs = [int(s) if s.isdigit() else synonyms.sdg_named(s) or s for s in _split(args.sdg)]
     template = Template(resources.files("caseshelf").joinpath("templates", "new-case.md")
                         .read_text(encoding="utf-8"))

@@ -23,7 +23,7 @@ from ..cases import countries, vocabularies
 from ..cases.citation import LICENCE_URLS
 from ..cases.model import Case
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: groupings
 LIST_SEPARATOR = ";"
 FEED_SIZE = 50
 # OWASP, "CSV Injection": a cell that starts with = + - @, a tab or a carriage return is read
@@ -41,8 +41,10 @@ COLUMNS = [
     ("title", "string", "The name of the practice."),
     ("summary", "string", "One plain-text paragraph."),
     ("countries", "string", "ISO 3166 codes, separated by ';'."),
-    ("regions", "string", "UN M49 regions, derived from the countries."),
-    ("subregions", "string", "UN M49 sub-regions, derived from the countries."),
+    ("groupings", "string", "Keys of the regional bodies the case names (CARICOM), "
+                            "separated by ';'."),
+    ("regions", "string", "UN M49 regions, derived from the countries and groupings."),
+    ("subregions", "string", "UN M49 sub-regions, derived from the countries and groupings."),
     ("themes", "string", "Theme slugs."),
     ("sdgs", "string", "SDG goals (16) and targets (16.6)."),
     ("source_body", "string", "The organisation that published the source."),
@@ -73,7 +75,8 @@ def record(case: Case, url: str) -> dict:
     """Every front-matter field of a case, plus what is derived: its URL and regions."""
     return {
         "slug": case.slug, "url": url, "title": case.title, "summary": case.summary,
-        "countries": list(case.countries), "regions": list(case.regions),
+        "countries": list(case.countries), "groupings": list(case.groupings),
+        "regions": list(case.regions),
         "subregions": list(case.subregions), "themes": list(case.themes),
         "sdgs": list(case.sdgs),
         "source": {k: v for k, v in vars(case.source).items() if v is not None},

@@ -5,7 +5,7 @@ As in yamllint's rules package, each rule is one small class with an `ID` (its c
 is). The modules group the rules by concern:
 
     fields.py         slug, url, date, future-date, language
-    places.py         country
+    places.py         country, grouping
     topics.py         theme, sdg
     prose.py          summary, blank-text, empty-body, missing-section, markdown-in-html
     safety.py         unsafe-html, remote-resource, invisible-character, personal-data
@@ -26,7 +26,7 @@ from ..problems import Code, Problem
 from .base import CaseContext, CaseRule, FilesRule, Rule
 from .between_files import DuplicateTitleRule, SlugCollisionRule
 from .fields import SLUG, DateRule, FutureDateRule, LanguageRule, SlugRule, UrlRule
-from .places import CountryRule
+from .places import CountryRule, GroupingRule
 from .prose import (
     RECOMMENDED_SECTIONS,
     EmptyBodyRule,
@@ -46,9 +46,9 @@ __all__ = ["REGISTRY", "RULES", "FILES_RULES", "RECOMMENDED_SECTIONS", "SLUG", "
 
 # the rules of one case file, in the order they run (and their problems are listed)
 RULES: tuple[CaseRule, ...] = (
-    SlugRule(), CountryRule(), ThemeRule(), SdgRule(), UrlRule(), DateRule(), FutureDateRule(),
-    LanguageRule(), SummaryRule(), VisibleTextRule(), EmptyBodyRule(), MissingSectionRule(),
-    MarkdownInHtmlRule(),
+    SlugRule(), CountryRule(), GroupingRule(), ThemeRule(), SdgRule(), UrlRule(), DateRule(),
+    FutureDateRule(), LanguageRule(), SummaryRule(), VisibleTextRule(), EmptyBodyRule(),
+    MissingSectionRule(), MarkdownInHtmlRule(),
     UnsafeHtmlRule(), RemoteResourceRule(), InvisibleCharacterRule(), PersonalDataRule(),
 )
 FILES_RULES: tuple[FilesRule, ...] = (SlugCollisionRule(), DuplicateTitleRule())
