@@ -80,7 +80,8 @@ def fragments(site) -> dict[str, dict]:
 def expected_keys(case) -> dict[str, list[str]]:
     """Each search filter's values for a case, worked out here from its fields."""
     keys = {
-        "country": list(dict.fromkeys(code.split("-")[0].lower() for code in case.countries)),
+        "country": list(dict.fromkeys(code.split("-")[0].lower() for code in case.places)),
+        "grouping": [vocabularies.groupings()[key].slug for key in case.groupings],
         "region": [slugify(name) for name in (*case.regions, *case.subregions)],
         "theme": list(case.themes),
         "sdg": sorted({s.split(".")[0] for s in case.sdgs}, key=int),
@@ -97,7 +98,7 @@ def test_every_facet_with_pages_has_an_index_and_a_listing_per_value(built):
     site, cases, facets = built
     folders = {p.name for p in site.iterdir() if p.is_dir()}
     assert {spec.name for spec in FACETS} & folders == {spec.name for spec in WITH_PAGES}
-    assert len(WITH_PAGES) == 8 and len(FACETS) == 9  # status is a filter only
+    assert len(WITH_PAGES) == 9 and len(FACETS) == 10  # status is a filter only
     for spec in WITH_PAGES:
         facet = facets[spec.name]
         index = page(site, spec.name)
@@ -149,7 +150,7 @@ def test_the_pages_indexed_for_search_are_the_case_pages_and_searchable_listings
     first_pages = {f"/{spec.name}/{v.key}/" for spec in WITH_PAGES if spec.searchable
                    for v in facets[spec.name].values}
     assert set(fragments(site)) == {f"/cases/{c.slug}/" for c in cases} | first_pages
-    for spec in WITH_PAGES:
+    for spec in (s for s in WITH_PAGES if facets[s.name].values):  # no bodies named here
         value = max(facets[spec.name].values, key=lambda v: len(v.cases))
         first, *later = [page(site, p) for p in listing_paths(spec.name, value.key,
                                                               len(value.cases))]
@@ -165,7 +166,7 @@ def test_explore_carries_the_facet_list_and_labels(built):
     assert [{"name": f["name"], "title": f["title"]} for f in data["facets"]] == [
         {"name": spec.filter, "title": spec.explore} for spec in FILTERS if spec.explore]
     assert [f["name"] for f in data["facets"]] == [
-        "country", "region", "theme", "sdg", "level", "status", "source", "tag"]
+        "country", "region", "grouping", "theme", "sdg", "level", "status", "source", "tag"]
     for shown in data["facets"]:  # each facet's values in the order Explore shows them
         spec = next(s for s in FILTERS if s.filter == shown["name"])
         values = facets[spec.name].values
@@ -188,8 +189,8 @@ def test_explore_shows_each_facet_in_order_with_counts_from_the_cases(built, bro
         view.wait_for_function(
             f"document.querySelector('.cs-explore__status').textContent == '{len(cases)} cases'")
         boxes = view.locator(".cs-explore__facet")
-        assert boxes.locator("legend").all_inner_texts() == [
-            spec.explore for spec in FILTERS if spec.explore]
+        assert boxes.locator("legend").all_inner_texts() == [  # those with values here
+            spec.explore for spec in FILTERS if spec.explore and facets[spec.name].values]
         shown = view.evaluate("""() => [...document.querySelectorAll('.cs-explore__facet input')]
             .map((i) => [i.name, i.value, i.parentElement.querySelector('.cs-count').textContent])""")
         context.close()
@@ -251,8 +252,8 @@ def test_the_offline_index_finds_a_case_by_the_names_of_its_values():
         return {sum(gaps[: i + 1]) for i in range(len(gaps))}
 
     named = [spec for spec in FACETS if spec.names]
-    assert [spec.name for spec in named] == ["countries", "regions", "themes", "sdgs", "sources",
-                                            "tags"]
+    assert [spec.name for spec in named] == ["countries", "regions", "groupings", "themes", "sdgs",
+                                            "sources", "tags"]
     for case in cases:
         for spec in named:
             for name in spec.names(case):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from markupsafe import escape
 
 from caseshelf.cases import vocabularies
-from caseshelf.cases.text import slugify
+from caseshelf.cases.text import short_slug, slugify
 from support.sitebuild import build_site, page
 from support.strategies import assert_valid, valid_case_files
 
@@ -30,8 +31,11 @@ RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}  # of the languages the strategies draw
 
 def facet_pages(data: dict) -> set[str]:
     """The browse pages (by directory URL) that must list a case with this front-matter."""
-    countries = {code.split("-")[0] for code in data["countries"]}
+    bodies = [vocabularies.groupings()[key] for key in data.get("groupings", [])]
+    countries = {code.split("-")[0] for code in data.get("countries", [])}
+    countries |= {code for body in bodies for code in body.members}
     wanted = {f"countries/{code.lower()}" for code in countries}
+    wanted |= {f"groupings/{body.slug}" for body in bodies}
     for code in countries:
         region = vocabularies.region_of(code)
         wanted |= {f"regions/{slugify(name)}" for name in (region.region, region.subregion)
@@ -42,7 +46,10 @@ def facet_pages(data: dict) -> set[str]:
         wanted.add(f"years/{data['year']}")
     if "level_of_government" in data:
         wanted.add(f"levels/{data['level_of_government']}")
-    wanted.add(f"sources/{slugify(data['source']['body']) or 'unnamed'}")
+    # a source's page: the slug of its name, compared without case or extra spaces (two
+    # names that share a slug in one build are told apart; the drawn ones rarely do)
+    name = " ".join(unicodedata.normalize("NFKC", data["source"]["body"]).casefold().split())
+    wanted.add(f"sources/{short_slug(name)}")
     return wanted
 
 

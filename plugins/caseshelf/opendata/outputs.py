@@ -43,6 +43,6 @@ def by_country(cases: Sequence[Case]) -> dict[str, list[Case]]:
     """Each country's cases (its subdivisions' too), each case once, in listing order."""
     grouped: dict[str, list[Case]] = {}
     for case in sorted(cases, key=title_order):
-        for code in dict.fromkeys(country_of(c) for c in case.countries):
+        for code in dict.fromkeys(country_of(c) for c in case.places):  # bodies: members
             grouped.setdefault(code, []).append(case)
     return grouped

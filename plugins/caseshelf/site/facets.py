@@ -107,7 +107,7 @@ def _countries(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
     wants: Grouped = defaultdict(list)
     adapted: Grouped = defaultdict(list)
     for case in cases:
-        for code in (*case.countries, *case.interested_countries, *case.adapted_in):
+        for code in (*case.places, *case.interested_countries, *case.adapted_in):
             codes[country_key(code)] = country_of(code)
         for code in (*case.interested_countries, *case.adapted_in):
             grouped.setdefault(country_key(code), [])  # only asked to adapt: a page too
@@ -147,6 +147,14 @@ def _themes(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
     return [FacetValue(slug, theme.label, grouped.get(slug, []),
                        extra={"description": theme.description})
             for slug, theme in vocabularies.themes().items()]  # a page even before its cases
+
+
+def _groupings(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
+    """Each regional body some case names, with those cases; its page lists its members
+    (whose country pages list these cases too)."""
+    return [FacetValue(body.slug, body.name, grouped[body.slug],
+                       extra={"members": body.members, "key": body.key})
+            for body in vocabularies.groupings().values() if body.slug in grouped]
 
 
 def _sdgs(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
@@ -215,16 +223,21 @@ def _by_label(value: FacetValue) -> str:
 
 FACETS: tuple[FacetSpec, ...] = (
     FacetSpec("countries", "Countries", "Country",
-              keys=lambda c: (country_key(code) for code in c.countries), values=_countries,
+              keys=lambda c: (country_key(code) for code in c.places), values=_countries,
               order=lambda v: (v.group, v.label.casefold()),
               searchable=True, grouped=True, filter="country", explore="Country",
               explore_order=lambda v: v.label.casefold(),  # one list, by name
-              names=lambda c: (countries.name_of(code) for code in c.countries)),
+              names=lambda c: (countries.name_of(code) for code in c.places)),
     FacetSpec("regions", "UN regions", "Region",
               keys=lambda c: (slugify(name) for name in (*c.regions, *c.subregions)),
               values=_regions, order=lambda v: (v.group, v.extra["kind"] != "region", v.label),
               searchable=True, grouped=True, filter="region", explore="UN region",
               names=lambda c: (*c.regions, *c.subregions)),
+    FacetSpec("groupings", "Regional bodies", "Regional body",
+              keys=lambda c: (vocabularies.groupings()[key].slug for key in c.groupings),
+              values=_groupings, order=_by_label, searchable=True, filter="grouping",
+              explore="Regional body",
+              names=lambda c: (vocabularies.groupings()[key].name for key in c.groupings)),
     FacetSpec("themes", "Themes", "Theme", keys=lambda c: c.themes, values=_themes,
               order=_by_label, searchable=True, filter="theme", explore="Theme",
               names=lambda c: (vocabularies.themes()[slug].label for slug in c.themes)),

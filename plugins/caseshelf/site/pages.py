@@ -97,6 +97,10 @@ class Lookup:
     direction = staticmethod(direction)  # "rtl" or "ltr" for a language tag
 
     @staticmethod
+    def grouping(key: str) -> vocabularies.Grouping:
+        return vocabularies.groupings()[key]
+
+    @staticmethod
     def case_uri(case: Case) -> str:
         return f"cases/{case.slug}.md"
 
@@ -177,13 +181,13 @@ def explore_data(facets: dict[str, Facet]) -> dict[str, Any]:
 def matchmaking(cases: Sequence[Case]) -> list[Case]:
     """Practices that other countries asked to learn from or have adapted, by sharing country."""
     rows = [c for c in cases if c.interested_countries or c.adapted_in]
-    return sorted(rows, key=lambda c: (countries.name_of(c.countries[0]).casefold(),
+    return sorted(rows, key=lambda c: (countries.name_of(c.places[0]).casefold(),
                                        c.title.casefold(), c.slug))
 
 
 def world_map(cases: Sequence[Case]) -> worldmap.WorldMap:
     # once per country: a case naming a country and one of its subdivisions counts once
-    counts = Counter(code for case in cases for code in {country_of(c) for c in case.countries})
+    counts = Counter(code for case in cases for code in {country_of(c) for c in case.places})
     return worldmap.choropleth(dict(counts), names={c: countries.name_of(c) for c in counts})
 
 

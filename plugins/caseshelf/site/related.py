@@ -25,7 +25,7 @@ def features(case: Case) -> set[tuple[str, str]]:
     found = {("theme", t) for t in case.themes}
     found |= {("goal", str(g)) for g in case.goals}
     found |= {("target", s) for s in case.sdgs if "." in s}
-    found |= {("country", c.split("-")[0]) for c in case.countries}
+    found |= {("country", c.split("-")[0]) for c in case.places}
     found |= {("subregion", s) for s in case.subregions}
     return found
 
