@@ -1,6 +1,6 @@
 """Build the Pagefind search index of the site, the same bytes on every build.
 
-Pagefind (the `pagefind[bin]` package) runs as a separate process, `pagefind --service`,
+Pagefind (the `pagefind[extended]` package) runs as a separate process, `pagefind --service`,
 which reads requests on stdin and answers on stdout (base64 JSON, each followed by a
 comma). The case pages are handed over as soon as they are all written, so they are
 indexed on the second core while MkDocs renders the browse pages; the first pages of the
@@ -52,9 +52,10 @@ class PagefindService:
     """One `pagefind --service` process: `send` a request, get a Future of its reply."""
 
     def __init__(self) -> None:
-        executable = get_executable()  # Pagefind's own lookup (PAGEFIND_BINARY_PATH, pagefind_bin)
+        executable = get_executable()  # Pagefind's own lookup: PAGEFIND_BINARY_PATH, then
+        # the extended build (pagefind_bin_extended), then pagefind_bin
         if executable is None:
-            raise PagefindError("the Pagefind binary was not found; install `pagefind[bin]`")
+            raise PagefindError("the Pagefind binary was not found; install `pagefind[extended]`")
         self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.replies: dict[int, Future] = {}
