@@ -1,15 +1,26 @@
 // caseshelf: the header search box. Loaded only when a reader focuses the box or types;
-// it then loads Pagefind, which fetches only the index chunks a query needs.
-let pagefind;
+// it then loads Pagefind, which fetches only the index chunks a query needs. Explore uses
+// its `load` too.
+let loading;
 
-async function load(root) {
-  if (!pagefind) {
-    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+// Pagefind, with the bundles listed in caseshelf-merge.json merged in (Chinese, Japanese:
+// search/pagefind.py says why).
+export function load(root) {
+  loading ??= (async () => {
+    const base = new URL("pagefind/", root);
+    const [pagefind, merged] = await Promise.all([
+      import(new URL("pagefind.js", base).href),
+      fetch(new URL("caseshelf-merge.json", base)).then((r) => (r.ok ? r.json() : []))]);
+    const baseUrl = new URL(".", root).pathname;
     // no worker: one script less to download; a query runs in well under a frame
-    await pagefind.options({ baseUrl: new URL(".", root).pathname, noWorker: true });
-    pagefind.init();
-  }
-  return pagefind;
+    await pagefind.options({ baseUrl, noWorker: true });
+    await pagefind.init();
+    for (const { path, language } of merged) {
+      await pagefind.mergeIndex(new URL(path, root).href, { language, baseUrl });
+    }
+    return pagefind;
+  })();
+  return loading;
 }
 
 // "All {n} results" in the reader's language: the form for n's plural category (the forms
