@@ -1,5 +1,5 @@
 """Search in every language, in Chromium: Chinese and Japanese split into words, short
-excerpts, on the web (header box, Explore).
+excerpts, right-to-left text marked as such, on the web (header box, Explore) and offline.
 
 The site holds the translated fixtures (tests/fixtures/languages, their headings replaced
 with the English ones, so the test does not depend on the validator's native headings), a
@@ -9,13 +9,16 @@ the originals of the Chinese and Arabic fixtures.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import re
+import zipfile
 
 import pytest
 import yaml
 
+from caseshelf.editions import build as editions
 from caseshelf.search import order
 from caseshelf.search.pagefind import MERGE, OUTPUT
 from support.browser import Watched, serve
@@ -88,6 +91,7 @@ WORDS = [
     ("Казахстан", ["kazakhstan-access-to-public-services-ru"]),
     ("أفريقيا", ["south-africa-cpsi-undp-partnership-ar"]),
 ]
+ARABIC = "south-africa-cpsi-undp-partnership-ar"
 
 
 @pytest.fixture(scope="module")
@@ -179,9 +183,14 @@ def test_the_header_search_finds_a_word_of_any_language(visit, word, holders):
     results = shown_results(page)
     assert sorted(r["title"] for r in results) == sorted(title(slug) for slug in holders)
     for result in results:
+        slug = next(s for s in holders if title(s) == result["title"])
         assert len(result["excerpt"]) < 300, result["excerpt"]
         assert result["marked"] and all(word.casefold() in m.casefold()
                                         for m in result["marked"]), result["marked"]
+        language = CASES[slug]["language"]
+        expected = "rtl" if language == "ar" else "ltr"
+        assert (result["lang"], result["excerptLang"]) == (language, language)
+        assert (result["dir"], result["excerptDir"]) == (expected, expected)
     n = len(holders)
     assert page.inner_text(".cs-search__more") == ("1 result" if n == 1 else f"All {n} results")
 
@@ -211,6 +220,21 @@ def test_explore_finds_a_word_of_any_language(visit, word, holders):
     for result in results:
         slug = next(s for s in holders if title(s) == result["title"])
         assert result["summary"] == CASES[slug]["summary"]
+        language = CASES[slug]["language"]
+        expected = "rtl" if language == "ar" else "ltr"
+        assert (result["lang"], result["summaryLang"]) == (language, language)
+        assert (result["dir"], result["summaryDir"]) == (expected, expected)
+
+
+def test_an_arabic_result_reads_right_to_left(visit):
+    """The title and text of an Arabic case are right to left among English results; the
+    countries, in the site's language, are not."""
+    base, page = visit
+    page.goto(base + "explore/?q=" + "أفريقيا")
+    wait_for_cases(page, 1)
+    directions = page.evaluate("""() => [...document.querySelectorAll(
+        '.cs-explore__results li > *')].map((e) => [e.lang, getComputedStyle(e).direction])""")
+    assert directions == [["ar", "rtl"], ["ar", "rtl"], ["", "ltr"]]
 
 
 def test_explore_counts_and_lists_the_merged_cases(visit):
@@ -234,3 +258,25 @@ def test_explore_counts_and_lists_the_merged_cases(visit):
             for value in CASES[slug][field]:
                 expected[name, value.lower()] = expected.get((name, value.lower()), 0) + 1
     assert {k: v for k, v in counts.items() if k[0] in ("country", "theme")} == expected
+
+
+def test_the_offline_search_marks_an_arabic_result_right_to_left(project, browser, tmp_path):
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "      page_size:", "      edition: !ENV [CASESHELF_EDITION, web]\n      page_size:")
+    (project / "offline.yml").write_text(config, encoding="utf-8")
+    archive = editions.offline_zip(project / "offline.yml", tmp_path / "dist",
+                                   dt.date(2026, 1, 15))
+    zipfile.ZipFile(archive).extractall(tmp_path)
+    home = (tmp_path / archive.stem / "index.html").as_uri()
+    context = browser.new_context()
+    watched = Watched(context.new_page())
+    view = watched.page
+    view.goto(home)
+    view.fill("#cs-q", "أفريقيا")
+    view.locator(".cs-search__list li").first.wait_for(timeout=10000)
+    shown = shown_results(view)
+    context.close()
+    assert watched.errors == []
+    assert [r["title"] for r in shown] == [title(ARABIC)]
+    assert (shown[0]["lang"], shown[0]["dir"]) == ("ar", "rtl")
+    assert (shown[0]["excerptLang"], shown[0]["excerptDir"]) == ("ar", "rtl")

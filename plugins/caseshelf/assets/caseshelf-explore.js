@@ -6,7 +6,7 @@
 // labels = {filter: {key: label}}. Words shown to the reader come from the page too
 // (cs-explore-messages: plural forms by CLDR category, picked with Intl.PluralRules).
 // Pagefind is loaded, with its other bundles merged, by the header search's script.
-import { load } from "./caseshelf-search.js";
+import { inLanguage, languageOf, load } from "./caseshelf-search.js";
 
 const PAGE = 50;
 
@@ -107,9 +107,10 @@ async function showMore() {
   const data = await Promise.all(batch.map((r) => r.data()));
   for (const hit of data) {
     const item = element("li", "cs-item");
-    const link = element("a", "cs-title", hit.meta.title || hit.url);
+    const language = languageOf(hit);
+    const link = inLanguage(element("a", "cs-title", hit.meta.title || hit.url), language);
     link.href = hit.url;
-    item.append(link, element("p", null, hit.meta.summary || ""));
+    item.append(link, inLanguage(element("p", null, hit.meta.summary || ""), language));
     if (hit.meta.countries) item.append(element("p", "cs-meta", hit.meta.countries));
     results.append(item);
   }

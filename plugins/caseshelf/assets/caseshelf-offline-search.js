@@ -55,6 +55,26 @@
     return node;
   }
 
+  // Scripts written right to left (ISO 15924); a language's usual script from CLDR's likely
+  // subtags. The same list as in caseshelf-search.js, which file:// cannot import.
+  var RIGHT_TO_LEFT = ["Adlm", "Arab", "Hebr", "Mand", "Mend", "Nkoo", "Rohg", "Samr", "Syrc",
+    "Thaa", "Yezi"];
+
+  // A case's title and summary carry its language and direction, so an Arabic title reads
+  // right to left among English ones.
+  function inLanguage(node, language) {
+    var dir = "auto";
+    if (language) {
+      node.lang = language;
+      try {
+        dir = RIGHT_TO_LEFT.indexOf(new Intl.Locale(language).maximize().script) !== -1
+          ? "rtl" : "ltr";
+      } catch (error) { /* not a language tag: the text decides */ }
+    }
+    node.dir = dir;
+    return node;
+  }
+
   // "{n} results" in the reader's language: the form for n's plural category (from the
   // page, data-cs-results), else "other"; "zero" where the page gives one.
   function countOf(n, forms) {
@@ -76,9 +96,9 @@
       var hits = search(index, query), list = element("ol", "cs-search__list");
       hits.slice(0, 10).forEach(function (id) {
         var doc = index.docs[id], item = element("li");
-        var link = element("a", "cs-search__title", doc[0]);
+        var link = inLanguage(element("a", "cs-search__title", doc[0]), doc[4]);
         link.href = root + doc[3];
-        item.append(link, element("p", "cs-search__excerpt", doc[1]));
+        item.append(link, inLanguage(element("p", "cs-search__excerpt", doc[1]), doc[4]));
         if (doc[2]) item.append(element("p", "cs-search__countries", doc[2]));
         list.append(item);
       });

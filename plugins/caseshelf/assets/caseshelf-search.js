@@ -1,6 +1,6 @@
 // caseshelf: the header search box. Loaded only when a reader focuses the box or types;
 // it then loads Pagefind, which fetches only the index chunks a query needs. Explore uses
-// its `load` too.
+// its `load` and `inLanguage` too.
 let loading;
 
 // Pagefind, with the bundles listed in caseshelf-merge.json merged in (Chinese, Japanese:
@@ -21,6 +21,31 @@ export function load(root) {
     return pagefind;
   })();
   return loading;
+}
+
+// Scripts written right to left; a language's script from CLDR's likely subtags (ar → Arab).
+const RIGHT_TO_LEFT = new Set(["Adlm", "Arab", "Hebr", "Mand", "Mend", "Nkoo", "Rohg", "Samr",
+  "Syrc", "Thaa", "Yezi"]);
+
+export function direction(language) {
+  try {
+    return RIGHT_TO_LEFT.has(new Intl.Locale(language).maximize().script) ? "rtl" : "ltr";
+  } catch {
+    return "auto";  // not a language tag: let the text decide
+  }
+}
+
+// Text in a case's language carries it and its direction; without one (a browse page), the
+// direction of its own text.
+export function inLanguage(node, language) {
+  if (language) node.lang = language;
+  node.dir = language ? direction(language) : "auto";
+  return node;
+}
+
+// A result's language: a case's `language` filter.
+export function languageOf(hit) {
+  return (hit.filters && hit.filters.language || [])[0];
 }
 
 // "All {n} results" in the reader's language: the form for n's plural category (the forms
@@ -73,9 +98,11 @@ export function start(form) {
     const list = element("ol", "cs-search__list");
     for (const hit of shown) {
       const item = element("li");
-      const link = element("a", "cs-search__title", hit.meta.title || hit.url);
+      const language = languageOf(hit);
+      const link = inLanguage(element("a", "cs-search__title", hit.meta.title || hit.url),
+        language);
       link.href = hit.url;
-      item.append(link, excerptOf(hit.excerpt));
+      item.append(link, inLanguage(excerptOf(hit.excerpt), language));
       if (hit.meta.countries) item.append(element("p", "cs-search__countries", hit.meta.countries));
       list.append(item);
     }

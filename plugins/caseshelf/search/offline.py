@@ -1,8 +1,8 @@
 """The search index of the offline edition: a compact inverted index in a plain script.
 
 Pagefind needs a web server (WASM and modules are blocked on file://), so the offline
-edition carries its own index, loaded with a `<script>` tag: the cases' titles, summaries
-and countries to show, and for every word (from title, summary, facets and body text) the
+edition carries its own index, loaded with a `<script>` tag: the cases' titles, summaries,
+countries and languages to show, and for every word (from title, summary, facets and body text) the
 cases it occurs in, as gaps between case numbers in base 36. Nothing here knows MkDocs.
 """
 
@@ -37,7 +37,7 @@ def _base36(number: int) -> str:
 
 def build_index(cases: Sequence[Case], url_of: Callable[[Case], str],
                 names_of: Callable[[Case], Iterable[str]]) -> dict:
-    """{"docs": [[title, summary, countries, url], ...], "terms": {word: "gaps"}}.
+    """{"docs": [[title, summary, countries, url, language], ...], "terms": {word: "gaps"}}.
     `names_of` gives the names of a case's facet values that it is found by (the facets
     say which: site/facets.py, passed in by the plugin)."""
     ordered = sorted(cases, key=title_order)
@@ -45,7 +45,7 @@ def build_index(cases: Sequence[Case], url_of: Callable[[Case], str],
     docs = []
     for number, case in enumerate(ordered):
         names = [countries.name_of(code) for code in case.countries]
-        docs.append([case.title, case.summary, ", ".join(names), url_of(case)])
+        docs.append([case.title, case.summary, ", ".join(names), url_of(case), case.language])
         facets = " ".join([*names_of(case), *case.tags, *case.organisations])
         for word in words(f"{case.title} {case.summary} {facets} {case.body}"):
             postings[word].append(number)
