@@ -1,5 +1,6 @@
 """Search in every language, in Chromium: Chinese and Japanese split into words, short
-excerpts, right-to-left text marked as such, on the web (header box, Explore) and offline.
+excerpts, right-to-left text marked as such, on the web (header box, Explore) and offline
+(from file://).
 
 The site holds the translated fixtures (tests/fixtures/languages, their headings replaced
 with the English ones, so the test does not depend on the validator's native headings), a
@@ -260,23 +261,43 @@ def test_explore_counts_and_lists_the_merged_cases(visit):
     assert {k: v for k, v in counts.items() if k[0] in ("country", "theme")} == expected
 
 
-def test_the_offline_search_marks_an_arabic_result_right_to_left(project, browser, tmp_path):
+@pytest.fixture(scope="module")
+def offline_home(project, tmp_path_factory):
+    """The home page of the offline edition of the same cases, unpacked, as a file:// URL."""
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "      page_size:", "      edition: !ENV [CASESHELF_EDITION, web]\n      page_size:")
     (project / "offline.yml").write_text(config, encoding="utf-8")
-    archive = editions.offline_zip(project / "offline.yml", tmp_path / "dist",
+    folder = tmp_path_factory.mktemp("offline")
+    archive = editions.offline_zip(project / "offline.yml", folder / "dist",
                                    dt.date(2026, 1, 15))
-    zipfile.ZipFile(archive).extractall(tmp_path)
-    home = (tmp_path / archive.stem / "index.html").as_uri()
+    zipfile.ZipFile(archive).extractall(folder)
+    return (folder / archive.stem / "index.html").as_uri()
+
+
+def offline_search(browser, home: str, word: str) -> list[dict]:
     context = browser.new_context()
     watched = Watched(context.new_page())
     view = watched.page
     view.goto(home)
-    view.fill("#cs-q", "أفريقيا")
-    view.locator(".cs-search__list li").first.wait_for(timeout=10000)
+    view.fill("#cs-q", word)
+    view.locator(".cs-search__more").wait_for(timeout=10000)
     shown = shown_results(view)
     context.close()
     assert watched.errors == []
+    assert [url for url in watched.requests if not url.startswith("file://")] == []
+    return shown
+
+
+@pytest.mark.parametrize(("word", "holders"), WORDS, ids=[w for w, _ in WORDS])
+def test_the_offline_search_finds_a_word_of_any_language(browser, offline_home, word, holders):
+    """Offline, a run of Chinese or Japanese characters is held as its pairs of characters,
+    and a query is split the same way."""
+    shown = offline_search(browser, offline_home, word)
+    assert sorted(r["title"] for r in shown) == sorted(title(slug) for slug in holders)
+
+
+def test_the_offline_search_marks_an_arabic_result_right_to_left(browser, offline_home):
+    shown = offline_search(browser, offline_home, "أفريقيا")
     assert [r["title"] for r in shown] == [title(ARABIC)]
     assert (shown[0]["lang"], shown[0]["dir"]) == ("ar", "rtl")
     assert (shown[0]["excerptLang"], shown[0]["excerptDir"]) == ("ar", "rtl")

@@ -4,7 +4,20 @@
 (function () {
   "use strict";
   var WORD = /[\p{L}\p{N}_]{2,}/gu;
+  // Han and kana are indexed as pairs of characters (search/offline.py, the same ranges)
+  var UNSPACED = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
   var terms = null, sorted = null, cache = {};
+
+  function termsOf(word) {
+    var runs = word.match(UNSPACED);
+    if (!runs) return [word];
+    var found = word.split(UNSPACED).filter(function (part) { return part.length >= 2; });
+    runs.forEach(function (run) {
+      if (run.length === 1) found.push(run);
+      for (var i = 0; i + 1 < run.length; i++) found.push(run.slice(i, i + 2));
+    });
+    return found;
+  }
 
   function ids(term) {
     if (cache[term]) return cache[term];
@@ -29,7 +42,10 @@
   }
 
   function search(index, query) {
-    var tokens = query.toLowerCase().match(WORD) || [];
+    var tokens = [];
+    (query.toLowerCase().match(WORD) || []).forEach(function (word) {
+      tokens = tokens.concat(termsOf(word));
+    });
     if (!tokens.length) return [];
     var result = null;
     tokens.forEach(function (token, n) {

@@ -18,11 +18,26 @@ from ..cases.model import Case
 from ..cases.text import title_order
 
 WORD = re.compile(r"\w{2,}", re.UNICODE)
+# Han, hiragana and katakana, written without spaces between words: a run of them is held
+# as its overlapping pairs of characters (as libzim and Lucene's CJK analyser do), and the
+# script splits a query the same way (the same ranges are in caseshelf-offline-search.js).
+UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 GLOBAL = "CASESHELF_OFFLINE_INDEX"
 
 
+def terms_of(word: str) -> list[str]:
+    """What a word is indexed as: itself, or for a run of Han or kana its pairs."""
+    runs = UNSPACED.findall(word)
+    if not runs:
+        return [word]
+    found = [part for part in UNSPACED.split(word) if len(part) >= 2]
+    for run in runs:
+        found += [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
+    return found
+
+
 def words(text: str) -> set[str]:
-    return {w.casefold() for w in WORD.findall(text)}
+    return {term for w in WORD.findall(text) for term in terms_of(w.casefold())}
 
 
 def _base36(number: int) -> str:
