@@ -5,6 +5,9 @@
 // facets = [{name, title, values: [[key, label, parent key]]}] in the order shown,
 // labels = {filter: {key: label}}. Words shown to the reader come from the page too
 // (cs-explore-messages: plural forms by CLDR category, picked with Intl.PluralRules).
+// Pagefind is loaded, with its other bundles merged, by the header search's script.
+import { inLanguage, languageOf, load } from "./caseshelf-search.js";
+
 const PAGE = 50;
 
 const app = document.querySelector("[data-cs-explore]");
@@ -104,9 +107,10 @@ async function showMore() {
   const data = await Promise.all(batch.map((r) => r.data()));
   for (const hit of data) {
     const item = element("li", "cs-item");
-    const link = element("a", "cs-title", hit.meta.title || hit.url);
+    const language = languageOf(hit);
+    const link = inLanguage(element("a", "cs-title", hit.meta.title || hit.url), language);
     link.href = hit.url;
-    item.append(link, element("p", null, hit.meta.summary || ""));
+    item.append(link, inLanguage(element("p", null, hit.meta.summary || ""), language));
     if (hit.meta.countries) item.append(element("p", "cs-meta", hit.meta.countries));
     results.append(item);
   }
@@ -128,9 +132,7 @@ async function run() {
 }
 
 async function main() {
-  pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-  await pagefind.options({ baseUrl: new URL(".", root).pathname, noWorker: true });
-  await pagefind.init();
+  pagefind = await load(root);
   // Pagefind counts only the filters it has loaded, those of the search so far: load them
   // all (some 30 KB at 1,000 cases), or every facet not yet filtered shows 0 beside each value.
   await pagefind.filters();

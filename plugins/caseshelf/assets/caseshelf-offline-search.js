@@ -4,7 +4,20 @@
 (function () {
   "use strict";
   var WORD = /[\p{L}\p{N}_]{2,}/gu;
+  // Han and kana are indexed as pairs of characters (search/offline.py, the same ranges)
+  var UNSPACED = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
   var terms = null, sorted = null, cache = {};
+
+  function termsOf(word) {
+    var runs = word.match(UNSPACED);
+    if (!runs) return [word];
+    var found = word.split(UNSPACED).filter(function (part) { return part.length >= 2; });
+    runs.forEach(function (run) {
+      if (run.length === 1) found.push(run);
+      for (var i = 0; i + 1 < run.length; i++) found.push(run.slice(i, i + 2));
+    });
+    return found;
+  }
 
   function ids(term) {
     if (cache[term]) return cache[term];
@@ -29,7 +42,10 @@
   }
 
   function search(index, query) {
-    var tokens = query.toLowerCase().match(WORD) || [];
+    var tokens = [];
+    (query.toLowerCase().match(WORD) || []).forEach(function (word) {
+      tokens = tokens.concat(termsOf(word));
+    });
     if (!tokens.length) return [];
     var result = null;
     tokens.forEach(function (token, n) {
@@ -55,6 +71,26 @@
     return node;
   }
 
+  // Scripts written right to left (ISO 15924); a language's usual script from CLDR's likely
+  // subtags. The same list as in caseshelf-search.js, which file:// cannot import.
+  var RIGHT_TO_LEFT = ["Adlm", "Arab", "Hebr", "Mand", "Mend", "Nkoo", "Rohg", "Samr", "Syrc",
+    "Thaa", "Yezi"];
+
+  // A case's title and summary carry its language and direction, so an Arabic title reads
+  // right to left among English ones.
+  function inLanguage(node, language) {
+    var dir = "auto";
+    if (language) {
+      node.lang = language;
+      try {
+        dir = RIGHT_TO_LEFT.indexOf(new Intl.Locale(language).maximize().script) !== -1
+          ? "rtl" : "ltr";
+      } catch (error) { /* not a language tag: the text decides */ }
+    }
+    node.dir = dir;
+    return node;
+  }
+
   // "{n} results" in the reader's language: the form for n's plural category (from the
   // page, data-cs-results), else "other"; "zero" where the page gives one.
   function countOf(n, forms) {
@@ -76,9 +112,9 @@
       var hits = search(index, query), list = element("ol", "cs-search__list");
       hits.slice(0, 10).forEach(function (id) {
         var doc = index.docs[id], item = element("li");
-        var link = element("a", "cs-search__title", doc[0]);
+        var link = inLanguage(element("a", "cs-search__title", doc[0]), doc[4]);
         link.href = root + doc[3];
-        item.append(link, element("p", "cs-search__excerpt", doc[1]));
+        item.append(link, inLanguage(element("p", "cs-search__excerpt", doc[1]), doc[4]));
         if (doc[2]) item.append(element("p", "cs-search__countries", doc[2]));
         list.append(item);
       });

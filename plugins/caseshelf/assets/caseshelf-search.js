@@ -1,15 +1,51 @@
 // caseshelf: the header search box. Loaded only when a reader focuses the box or types;
-// it then loads Pagefind, which fetches only the index chunks a query needs.
-let pagefind;
+// it then loads Pagefind, which fetches only the index chunks a query needs. Explore uses
+// its `load` and `inLanguage` too.
+let loading;
 
-async function load(root) {
-  if (!pagefind) {
-    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+// Pagefind, with the bundles listed in caseshelf-merge.json merged in (Chinese, Japanese:
+// search/pagefind.py says why).
+export function load(root) {
+  loading ??= (async () => {
+    const base = new URL("pagefind/", root);
+    const [pagefind, merged] = await Promise.all([
+      import(new URL("pagefind.js", base).href),
+      fetch(new URL("caseshelf-merge.json", base)).then((r) => (r.ok ? r.json() : []))]);
+    const baseUrl = new URL(".", root).pathname;
     // no worker: one script less to download; a query runs in well under a frame
-    await pagefind.options({ baseUrl: new URL(".", root).pathname, noWorker: true });
-    pagefind.init();
+    await pagefind.options({ baseUrl, noWorker: true });
+    await pagefind.init();
+    for (const { path, language } of merged) {
+      await pagefind.mergeIndex(new URL(path, root).href, { language, baseUrl });
+    }
+    return pagefind;
+  })();
+  return loading;
+}
+
+// Scripts written right to left; a language's script from CLDR's likely subtags (ar → Arab).
+const RIGHT_TO_LEFT = new Set(["Adlm", "Arab", "Hebr", "Mand", "Mend", "Nkoo", "Rohg", "Samr",
+  "Syrc", "Thaa", "Yezi"]);
+
+export function direction(language) {
+  try {
+    return RIGHT_TO_LEFT.has(new Intl.Locale(language).maximize().script) ? "rtl" : "ltr";
+  } catch {
+    return "auto";  // not a language tag: let the text decide
   }
-  return pagefind;
+}
+
+// Text in a case's language carries it and its direction; without one (a browse page), the
+// direction of its own text.
+export function inLanguage(node, language) {
+  if (language) node.lang = language;
+  node.dir = language ? direction(language) : "auto";
+  return node;
+}
+
+// A result's language: a case's `language` filter.
+export function languageOf(hit) {
+  return (hit.filters && hit.filters.language || [])[0];
 }
 
 // "All {n} results" in the reader's language: the form for n's plural category (the forms
@@ -62,9 +98,11 @@ export function start(form) {
     const list = element("ol", "cs-search__list");
     for (const hit of shown) {
       const item = element("li");
-      const link = element("a", "cs-search__title", hit.meta.title || hit.url);
+      const language = languageOf(hit);
+      const link = inLanguage(element("a", "cs-search__title", hit.meta.title || hit.url),
+        language);
       link.href = hit.url;
-      item.append(link, excerptOf(hit.excerpt));
+      item.append(link, inLanguage(excerptOf(hit.excerpt), language));
       if (hit.meta.countries) item.append(element("p", "cs-search__countries", hit.meta.countries));
       list.append(item);
     }

@@ -6,7 +6,8 @@ come out in a different order each time; as files are named by a hash of their c
 their names change too. `sort_filters` sorts them, names the files the way Pagefind does
 (a SHA-1 of the content) and updates `pagefind-entry.json`. The word index and the page
 records are in a fixed order already once the pages are added in a fixed order (as
-search_index.py adds them). Pagefind's files are gzip-compressed CBOR after a signature,
+pagefind.py adds them). Each bundle (the site's, and one per language split into words) is
+sorted by itself. Pagefind's files are gzip-compressed CBOR after a signature,
 read and written with cbor2: what Pagefind writes (minicbor) is the shortest,
 definite-length form cbor2 writes too, so reading a file and writing it back gives the
 same bytes (a test checks this on a real index).

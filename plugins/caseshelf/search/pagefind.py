@@ -1,6 +1,6 @@
 """Build the Pagefind search index of the site, the same bytes on every build.
 
-Pagefind (the `pagefind[bin]` package) runs as a separate process, `pagefind --service`,
+Pagefind (the `pagefind[extended]` package) runs as a separate process, `pagefind --service`,
 which reads requests on stdin and answers on stdout (base64 JSON, each followed by a
 comma). The case pages are handed over as soon as they are all written, so they are
 indexed on the second core while MkDocs renders the browse pages; the first pages of the
@@ -11,10 +11,17 @@ order the file system lists them, which differs between machines, so each page i
 by itself, in sorted order; the service answers requests one after another, in the order
 sent. Pagefind's Python wrapper reads one reply every 0.1 s (over 16 minutes for 10,000
 pages), so this module speaks the protocol itself and reads replies as they come. The
-index comes back in a reply (`GetFiles`) and is written here, after search_order.py has
-sorted the filter files, which Pagefind makes in a random order. (Pagefind's own
-`WriteFiles` answers before its last writes reach the disk, and the service exits as
-soon as its input ends, which can leave a file empty.) Nothing here knows MkDocs.
+index comes back in a reply (`GetFiles`) and is written here, after order.py has sorted
+the filter files, which Pagefind makes in a random order. (Pagefind's own `WriteFiles`
+answers before its last writes reach the disk, and the service exits as soon as its
+input ends, which can leave a file empty.)
+
+Chinese and Japanese have no spaces between words: the extended build splits their text
+into words, but only in an index of that language, and the browser reads one language of
+a bundle. So the pages whose text is in one of those languages (a case's `language`, which
+the page gives in its search data) go to a bundle per language, `pagefind-zh/` and
+`pagefind-ja/`, which the search scripts merge into the site's (`pagefind/`);
+`pagefind/caseshelf-merge.json` lists them. Nothing here knows MkDocs.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from __future__ import annotations
 import base64
 import json
 import queue
+import re
 import subprocess
 import threading
 import time
@@ -34,6 +42,11 @@ from pagefind.service import get_executable
 from .order import sort_filters
 
 OUTPUT = "pagefind"  # the folder in the site that holds the index and Pagefind's scripts
+MERGE = "caseshelf-merge.json"  # in OUTPUT: the other bundles, which the scripts merge
+# The languages the extended build splits into words (Pagefind 1.5: charabia, for these only)
+SEGMENTED = frozenset({"zh", "ja"})
+# A page's language as partials/search-data.html gives it: its `language` search filter
+PAGE_LANGUAGE = re.compile(r'data-pagefind-filter="language:([A-Za-z]+)[^"]*"')
 
 
 def globs(folders: Iterable[str], use_directory_urls: bool = True) -> tuple[str, ...]:
@@ -52,9 +65,10 @@ class PagefindService:
     """One `pagefind --service` process: `send` a request, get a Future of its reply."""
 
     def __init__(self) -> None:
-        executable = get_executable()  # Pagefind's own lookup (PAGEFIND_BINARY_PATH, pagefind_bin)
+        executable = get_executable()  # Pagefind's own lookup: PAGEFIND_BINARY_PATH, then
+        # the extended build (pagefind_bin_extended), then pagefind_bin
         if executable is None:
-            raise PagefindError("the Pagefind binary was not found; install `pagefind[bin]`")
+            raise PagefindError("the Pagefind binary was not found; install `pagefind[extended]`")
         self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.replies: dict[int, Future] = {}
@@ -155,6 +169,11 @@ def result(reply: Future) -> dict:
     return reply.result(timeout=600)
 
 
+def base_language(tag: str) -> str:
+    """The language of a BCP 47 tag without its script or region: zh-Hant-TW -> zh."""
+    return tag.split("-")[0].lower()
+
+
 class SiteIndexer:
     """`add` groups of written pages as they are ready, then `finish` to write the index."""
 
@@ -162,8 +181,10 @@ class SiteIndexer:
         self.started = time.perf_counter()
         self.site = Path(site_dir).resolve()
         self.service = PagefindService()
-        config = {"force_language": language}
-        self.index = self.service.ask({"type": "NewIndex", "config": config})["index_id"]
+        # a site in Chinese or Japanese splits every page in one index: no bundle to merge
+        self.splits_all = base_language(language) in SEGMENTED
+        self.bundles: dict[str, tuple[int, str]] = {}  # folder -> (Pagefind's index, language)
+        self._new_bundle(OUTPUT, language)
         self.added: list[Future] = []
         self.groups: queue.Queue = queue.Queue()
         self.error: BaseException | None = None
@@ -172,6 +193,23 @@ class SiteIndexer:
         self.sender = threading.Thread(target=self._send_pages, name="pagefind-pages",
                                        daemon=True)
         self.sender.start()
+
+    def _new_bundle(self, folder: str, language: str) -> None:
+        """An index of its own, every page in it indexed as `language`."""
+        config = {"force_language": language}
+        index = self.service.ask({"type": "NewIndex", "config": config})["index_id"]
+        self.bundles[folder] = (index, language)
+
+    def _index_of(self, html: str) -> int:
+        """The index for a page: the site's, or that of a language split into words."""
+        found = PAGE_LANGUAGE.search(html)
+        language = found[1].lower() if found else ""
+        if language not in SEGMENTED or self.splits_all:
+            return self.bundles[OUTPUT][0]
+        folder = f"{OUTPUT}-{language}"
+        if folder not in self.bundles:
+            self._new_bundle(folder, language)
+        return self.bundles[folder][0]
 
     def add(self, patterns: Sequence[str]) -> None:
         """Index the written pages that match the glob patterns, in the background, in
@@ -189,14 +227,15 @@ class SiteIndexer:
                     html = (self.site / path).read_text(encoding="utf-8")
                     url = "/" + path.removesuffix("index.html")  # as Pagefind makes page URLs
                     self.added.append(self.service.send({
-                        "type": "AddFile", "index_id": self.index, "file_path": None,
+                        "type": "AddFile", "index_id": self._index_of(html), "file_path": None,
                         "url": url, "file_contents": html}))
                 self.service.flush()
             except BaseException as error:  # reported by finish()
                 self.error = self.error or error
 
     def finish(self) -> tuple[int, float, float]:
-        """Wait for the pages, write the index, stop Pagefind.
+        """Wait for the pages, write each bundle and the list of those to merge, stop
+        Pagefind.
 
         Returns pages indexed, seconds since indexing started, and seconds spent waiting
         here (what indexing adds to the build beyond the work it overlapped)."""
@@ -205,32 +244,41 @@ class SiteIndexer:
             self._stop_sending()
             if self.error:
                 raise self.error
-            reply = self.service.ask({"type": "GetFiles", "index_id": self.index})
             pages = sum(1 for added in self.added if result(added))
+            for folder, (index, _) in sorted(self.bundles.items()):
+                reply = self.service.ask({"type": "GetFiles", "index_id": index})
+                self._write(folder, reply.pop("files"))
         finally:
             self.service.close()
-        self._write(reply.pop("files"))
+        merged = [{"path": f"{folder}/", "language": language}
+                  for folder, (_, language) in sorted(self.bundles.items()) if folder != OUTPUT]
+        self._write_file(OUTPUT, MERGE, json.dumps(merged, separators=(",", ":")).encode())
         now = time.perf_counter()
         return pages, now - self.started, now - waiting
 
-    def _write(self, files: list[dict]) -> None:
-        """Write the files of the index, the filter files sorted; the rest (nearly all the
-        bytes) are written as they are decoded, so they are not all held at once."""
+    def _write(self, folder: str, files: list[dict]) -> None:
+        """Write the files of a bundle, the filter files sorted; the rest (nearly all the
+        bytes) are written as they are decoded, so they are not all held at once. A merged
+        bundle leaves out Pagefind's scripts and WASM, which come from the site's."""
         to_sort = {}
         while files:
             item = files.pop()
-            path, content = item["path"], base64.b64decode(item["content"])
+            path = item["path"]
+            if folder != OUTPUT and not path.startswith(("index/", "fragment/", "filter/")) \
+                    and not path.endswith((".pf_meta", "-entry.json")):
+                continue  # Pagefind's scripts, styles and WASM
+            content = base64.b64decode(item["content"])
             if path.startswith("filter/") or path.endswith((".pf_meta", "-entry.json")):
                 to_sort[path] = content
             else:
-                self._write_file(path, content)
+                self._write_file(folder, path, content)
         for path, content in sort_filters(to_sort).items():
-            self._write_file(path, content)
+            self._write_file(folder, path, content)
 
-    def _write_file(self, path: str, content: bytes) -> None:
+    def _write_file(self, folder: str, path: str, content: bytes) -> None:
         if Path(path).is_absolute() or ".." in Path(path).parts:
             raise PagefindError(f"Pagefind returned a file outside its folder: {path}")
-        target = self.site / OUTPUT / path
+        target = self.site / folder / path
         if target.parent not in self.folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(target.parent)
