@@ -95,3 +95,25 @@ def test_the_yaml_mistakes_shown_are_the_validators_own_words(tmp_path):
                         encoding="utf-8")
         assert [p.text for p in checker.check_file(path, TODAY).problems] == [
             said.replace("`", "")]
+
+
+def test_the_site_builds_strict_with_cases_in_six_languages(tmp_path):
+    """What `make site` runs (validate --strict, then a strict build), on the project with
+    the cases in Arabic, Chinese, Russian, French, Spanish and Portuguese added: their native
+    headings, scripts and directions pass, and each one has its page."""
+    for name in ("mkdocs.yml", "docs", "cases"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    translated = sorted((ROOT / "tests" / "fixtures" / "languages").glob("*.md"))
+    assert len(translated) == 6
+    for path in translated:
+        shutil.copy(path, tmp_path / "cases" / path.name)
+    bin_dir = Path(sys.executable).parent
+    validate = subprocess.run([str(bin_dir / "caseshelf"), "validate", "--strict", "cases"],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert validate.returncode == 0, validate.stdout + validate.stderr
+    build = subprocess.run([str(bin_dir / "mkdocs"), "build", "--strict"], cwd=tmp_path,
+                           capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr
+    for path in translated:
+        assert (tmp_path / "site" / "cases" / path.stem / "index.html").is_file()
