@@ -64,6 +64,7 @@ def base_data(n: int) -> dict:
         "title": f"Hostile {n:03d} kiosks",
         "summary": f"Summary of hostile case {n:03d}: residents rate the services they receive.",
         "countries": ["ZA"],
+        "groupings": ["SADC"],
         "themes": ["service-delivery"],
         "sdgs": [16, "16.6"],
         "source": {"body": f"Hostile body {n:03d}", "title": f"Hostile report {n:03d}",

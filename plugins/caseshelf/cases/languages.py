@@ -79,10 +79,14 @@ def check_tag(value: str) -> TagProblem | None:
 
 def _named(text: str) -> str | None:
     """The tag of a language named in any language ('español', '中文'), by language_data's
-    names from CLDR; None if no language has that name."""
+    names from CLDR; None if no language has that name. Only text that could be a name
+    (letters, spaces, hyphens, apostrophes; not too long) is looked up: language_data's
+    trie fails with a SystemError on some other strings."""
+    if len(text) > 60 or not all(ch.isalpha() or ch in " -'’()" for ch in text):
+        return None
     try:
         return langcodes.find(text).to_tag()
-    except (LookupError, LanguageTagError, ValueError):
+    except (LookupError, LanguageTagError, ValueError, SystemError):
         return None
 
 

@@ -91,7 +91,12 @@ def fix_data(fm: FrontMatter) -> tuple[dict, list[str]]:
             data[field] = _as_list(field, data[field], changes)
     for field in COUNTRY_LISTS:
         if isinstance(data.get(field), list):
-            data[field] = [_country(field, v, changes) for _, v in countries.rejoined(fm, field)]
+            # a flow list as written: names YAML split at their comma are joined back
+            # ('Hong Kong, China'); a list made above (one value, other commas) is as made
+            written = fm.data.get(field) if isinstance(fm.data, dict) else None
+            values = ([v for _, v in countries.rejoined(fm, field)] if data[field] == written
+                      else data[field])
+            data[field] = [_country(field, v, changes) for v in values]
     if isinstance(data.get("groupings"), list):
         data["groupings"] = [_replace("groupings", v, groupings.key_for(v) or v, changes)
                              if isinstance(v, str) else v for v in data["groupings"]]
