@@ -17,7 +17,7 @@ from support.samples import ROOT, TODAY
 # Property tests: `make test` runs the thorough profile (HYPOTHESIS_PROFILE=thorough); a
 # developer's quick run of the fast suite draws fewer examples of each.
 settings.register_profile("thorough", max_examples=300)
-settings.register_profile("quick", max_examples=60)
+settings.register_profile("quick", max_examples=40)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 

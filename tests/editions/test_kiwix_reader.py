@@ -26,6 +26,8 @@ from caseshelf.editions import build as editions
 from support.samples import case_text
 from support.sitebuild import ROOT
 
+pytestmark = [pytest.mark.build, pytest.mark.browser]  # kiwix-serve
+
 DAY = dt.date(2026, 1, 15)
 TITLE = "title: Community feedback kiosks"
 FRENCH_BODY = """\

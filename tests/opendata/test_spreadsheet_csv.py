@@ -21,6 +21,8 @@ from caseshelf.cases import checker
 from support.samples import case_text
 from support.sitebuild import build_site, page
 
+pytestmark = pytest.mark.build
+
 TITLE = "title: Community feedback kiosks"
 HYPERLINK = '=HYPERLINK("https://example.com","Click me")'
 # what a spreadsheet runs as a formula when a cell starts with it (OWASP, "CSV Injection")

@@ -25,6 +25,8 @@ from support.sitebuild import ROOT, build_site, page
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_cases  # noqa: E402
 
+pytestmark = pytest.mark.build
+
 PAGE_SIZE = 10
 WITH_PAGES = [spec for spec in FACETS if spec.pages]
 FILTERS = [spec for spec in FACETS if spec.filter]
@@ -179,6 +181,7 @@ def test_explore_carries_the_facet_list_and_labels(built):
     assert data["labels"]["status"] == {s: s.capitalize() for s in statuses}
 
 
+@pytest.mark.browser
 def test_explore_shows_each_facet_in_order_with_counts_from_the_cases(built, browser):
     site, cases, facets = built
     with serve(site) as base:
