@@ -48,11 +48,14 @@ def install(env: Environment, *, urls: Mapping[str, str], edition: str, language
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
 
-    def cs_plurals(singular: str, plural: str, zero: str | None = None) -> dict[str, str]:
+    def cs_plurals(singular: str, plural: str, zero: str, context: str) -> dict[str, str]:
         """A message for each CLDR plural category of the site's language, for a script to
-        choose from with Intl.PluralRules (extracted as ngettext: babel.cfg)."""
-        return i18n.plural_messages(translations.ngettext, language, singular, plural,
-                                    None if zero is None else translations.gettext(zero))
+        choose from with Intl.PluralRules; `zero` (already translated) is the message for
+        none. Extracted as npgettext (the Makefile's `messages`); the context keeps apart
+        two messages with one English singular."""
+        def ngettext(s: str, p: str, n: int) -> str:
+            return translations.npgettext(context, s, p, n)
+        return i18n.plural_messages(ngettext, language, singular, plural, zero)
 
     def translated_explore(explore: dict) -> dict:
         """The Explore page's data with its headings and the labels of values that are
