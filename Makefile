@@ -2,7 +2,8 @@
 #   make site   create .venv if missing, install, validate cases/, build the site into site/
 #   make test   install the test tools too, then lint and run the whole test suite
 # Also: make serve (live preview), make bench (benchmarks), make offline (the zip that
-# works from file://), make zim (the ZIM file for Kiwix), make clean.
+# works from file://), make zim (the ZIM file for Kiwix), make messages (the interface
+# strings into the translation catalogs), make clean.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -12,7 +13,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 # mkdocs-material prints a long notice about MkDocs 2 on every build; we pin mkdocs<2 already.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve bench offline zim clean
+.PHONY: site test serve bench offline zim clean messages
 
 # The venv is made once; if this Python lacks the venv module (Debian splits it out),
 # install Debian's package for it first.
@@ -48,6 +49,18 @@ serve: $(VENV)/.installed
 # The Nu HTML Checker (npm vnu-jar) runs on Java.
 /usr/bin/java:
 	apt-get update -qq && apt-get install -y -qq default-jre-headless
+
+# The interface strings (babel.cfg says where) into locales/caseshelf.pot, then into each
+# language's catalog. Only _(), gettext, ngettext, N_ and cs_plurals (a plural with a
+# context, as npgettext) are read: no other call named _ is taken for a string to translate.
+LOCALES := plugins/caseshelf/locales
+messages: $(VENV)/.installed
+	$(BIN)/pybabel -q extract -F babel.cfg --no-default-keywords -k _ -k gettext \
+	  -k ngettext:1,2 -k N_ -k cs_plurals:1,2,4c --add-location=file --sort-by-file \
+	  --project=caseshelf --copyright-holder="caseshelf contributors" \
+	  -o $(LOCALES)/caseshelf.pot .
+	$(BIN)/pybabel -q update -D caseshelf -i $(LOCALES)/caseshelf.pot -d $(LOCALES) \
+	  --no-fuzzy-matching --ignore-obsolete
 
 offline: $(VENV)/.installed
 	$(BIN)/caseshelf offline

@@ -77,8 +77,9 @@ def subpaths(d: str) -> list[list[tuple[float, float]]]:
 def render(wm: worldmap.WorldMap, **filters) -> str:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(ROOT / "plugins" / "caseshelf" / "templates"),
-        undefined=jinja2.StrictUndefined,
+        undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
     )
+    env.install_null_translations(newstyle=True)  # English, the templates' own words
     env.filters["to"] = lambda u: u  # the plugin's filter makes it relative to the page
     env.filters.update(filters)
     return env.get_template("caseshelf/partials/worldmap.html").render(worldmap=wm)

@@ -23,8 +23,9 @@ def copy_project(folder: Path) -> Path:
 
 def build_site(folder: Path, cases: Path | dict[str, str], *, use_directory_urls: bool = True,
                page_size: int = 50, related_count: int = 5, extra: str = "",
-               strict: bool = False) -> Path:
-    """Build the project's docs with the given cases into folder/site and return that path."""
+               strict: bool = False, language: str = "en") -> Path:
+    """Build the project's docs with the given cases into folder/site and return that path,
+    with the theme (and the interface's catalog) in `language`."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "docs", folder / "docs", dirs_exist_ok=True)
     if isinstance(cases, dict):
@@ -39,6 +40,7 @@ def build_site(folder: Path, cases: Path | dict[str, str], *, use_directory_urls
         theme:
           name: material
           font: false
+          language: {language}
         extra:
           generator: false
         plugins:

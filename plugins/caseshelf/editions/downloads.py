@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def N_(message: str) -> str:
+    """Marks a reader-facing string for the catalogs (site/i18n.py has the same marker; this
+    layer may not import the site's); download.html translates it where it is shown."""
+    return message
+
+
 @dataclass(frozen=True)
 class Edition:
     key: str
@@ -33,12 +39,12 @@ class Download:
 
 
 EDITIONS = (
-    Edition("offline", "Offline website (zip)", "caseshelf-offline-*.zip",
-            "Unzip it anywhere, then open index.html in a web browser. Everything works "
-            "without a network, search included."),
-    Edition("zim", "ZIM file for Kiwix", "caseshelf-*.zim",
-            "Open it in a Kiwix app (Android, Windows, macOS and Linux) or serve it with "
-            "kiwix-serve. Kiwix has its own full-text search."),
+    Edition("offline", N_("Offline website (zip)"), "caseshelf-offline-*.zip",
+            N_("Unzip it anywhere, then open index.html in a web browser. Everything works "
+               "without a network, search included.")),
+    Edition("zim", N_("ZIM file for Kiwix"), "caseshelf-*.zim",
+            N_("Open it in a Kiwix app (Android, Windows, macOS and Linux) or serve it with "
+               "kiwix-serve. Kiwix has its own full-text search.")),
 )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from ..cases import countries, vocabularies
 from ..cases.model import Case
 from ..cases.text import country_of, short_slug, slugify, title_order, unique_slugs
+from .i18n import N_
 
 
 @dataclass
@@ -121,7 +122,7 @@ def _countries(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
         region = vocabularies.region_of(code)
         shares = [c for c in members if c.interested_countries or c.adapted_in]
         values.append(FacetValue(key, countries.name_of(code), members,
-                                 group=(region.region if region and region.region else "Other"),
+                                 group=(region.region if region and region.region else N_("Other")),
                                  extra={"code": code, "shares": shares, "wants": wants[key],
                                         "adapted": adapted[key]}))
     return values
@@ -164,6 +165,12 @@ def _sdgs(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
 
 def _as_found(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
     return [FacetValue(key, key, members) for key, members in grouped.items()]
+
+
+# the labels of the schema's levels and status (each value capitalised), for the catalogs
+ENUM_LABELS = (N_("National"), N_("Subnational"), N_("Local"), N_("Multilevel"),
+               N_("Supranational"), N_("Idea"), N_("Pilot"), N_("Implemented"), N_("Scaled"),
+               N_("Discontinued"))
 
 
 def _schema_values(name: str) -> Callable[[Grouped, Sequence[Case]], list[FacetValue]]:
@@ -222,46 +229,47 @@ def _by_label(value: FacetValue) -> str:
 
 
 FACETS: tuple[FacetSpec, ...] = (
-    FacetSpec("countries", "Countries", "Country",
+    FacetSpec("countries", N_("Countries"), N_("Country"),
               keys=lambda c: (country_key(code) for code in c.places), values=_countries,
               order=lambda v: (v.group, v.label.casefold()),
-              searchable=True, grouped=True, filter="country", explore="Country",
+              searchable=True, grouped=True, filter="country", explore=N_("Country"),
               explore_order=lambda v: v.label.casefold(),  # one list, by name
               names=lambda c: (countries.name_of(code) for code in c.places)),
-    FacetSpec("regions", "UN regions", "Region",
+    FacetSpec("regions", N_("UN regions"), N_("Region"),
               keys=lambda c: (slugify(name) for name in (*c.regions, *c.subregions)),
               values=_regions, order=lambda v: (v.group, v.extra["kind"] != "region", v.label),
-              searchable=True, grouped=True, filter="region", explore="UN region",
+              searchable=True, grouped=True, filter="region", explore=N_("UN region"),
               names=lambda c: (*c.regions, *c.subregions)),
-    FacetSpec("groupings", "Regional bodies", "Regional body",
+    FacetSpec("groupings", N_("Regional bodies"), N_("Regional body"),
               keys=lambda c: (vocabularies.groupings()[key].slug for key in c.groupings),
               values=_groupings, order=_by_label, searchable=True, filter="grouping",
-              explore="Regional body",
+              explore=N_("Regional body"),
               names=lambda c: (vocabularies.groupings()[key].name for key in c.groupings)),
-    FacetSpec("themes", "Themes", "Theme", keys=lambda c: c.themes, values=_themes,
-              order=_by_label, searchable=True, filter="theme", explore="Theme",
+    FacetSpec("themes", N_("Themes"), N_("Theme"), keys=lambda c: c.themes, values=_themes,
+              order=_by_label, searchable=True, filter="theme", explore=N_("Theme"),
               names=lambda c: (vocabularies.themes()[slug].label for slug in c.themes)),
-    FacetSpec("sdgs", "Sustainable Development Goals", "SDG",
+    FacetSpec("sdgs", N_("Sustainable Development Goals"), N_("SDG"),
               keys=lambda c: (str(n) for n in c.goals), values=_sdgs,
-              searchable=True, filter="sdg", explore="SDG",
+              searchable=True, filter="sdg", explore=N_("SDG"),
               names=lambda c: (vocabularies.goals()[n].name for n in c.goals)),
-    FacetSpec("years", "Years of launch", "Year",
+    FacetSpec("years", N_("Years of launch"), N_("Year"),
               keys=lambda c: [str(c.year)] if c.year else [], values=_as_found,
               order=lambda v: -int(v.key), filter="year"),  # Explore: a range, from and to
-    FacetSpec("levels", "Levels of government", "Level",
+    FacetSpec("levels", N_("Levels of government"), N_("Level"),
               keys=lambda c: [c.level_of_government] if c.level_of_government else [],
               values=_schema_values("level_of_government"),
-              filter="level", explore="Level of government"),
-    FacetSpec("status", "Status", "Status",
+              filter="level", explore=N_("Level of government")),
+    FacetSpec("status", N_("Status"), N_("Status"),
               keys=lambda c: [c.status] if c.status else [], values=_schema_values("status"),
-              pages=False, filter="status", explore="Status"),
-    FacetSpec("sources", "Sources", "Source",
+              pages=False, filter="status", explore=N_("Status")),
+    FacetSpec("sources", N_("Sources"), N_("Source"),
               keys=lambda c: [name_key("sources", c.source.body)],
               values=_named("sources", lambda c: [c.source.body]),
-              order=_by_label, filter="source", explore="Source",
+              order=_by_label, filter="source", explore=N_("Source"),
               names=lambda c: [c.source.body]),
-    FacetSpec("tags", "Tags", "Tag", keys=lambda c: (tag_key(t) for t in c.tags),
-              values=_named("tags", lambda c: c.tags), order=_by_label, filter="tag", explore="Tag",
+    FacetSpec("tags", N_("Tags"), N_("Tag"), keys=lambda c: (tag_key(t) for t in c.tags),
+              values=_named("tags", lambda c: c.tags), order=_by_label, filter="tag",
+              explore=N_("Tag"),
               names=lambda c: c.tags),
 )
 

@@ -1,5 +1,7 @@
 """What the templates call besides Material's: the `to` filter (a link to a page by its
-source path), `compact_json`, `listing_item` and the edition and language globals.
+source path), `compact_json`, `listing_item`, the edition and language globals, and the
+interface strings in the site's language (jinja2.ext.i18n: `_()`, `ngettext`, `{% trans %}`,
+from the catalogs of i18n.py).
 
 MkDocs is not imported here: the plugin passes in its `relative_url` function and a way to
 warn, so this layer stays free of the engine."""
@@ -13,6 +15,7 @@ from jinja2 import Environment, pass_context
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
+from . import i18n
 from .pages import Lookup
 
 
@@ -41,6 +44,36 @@ def install(env: Environment, *, urls: Mapping[str, str], edition: str, language
             return f"{context['base_url'].rstrip('/')}/{url}"
         return relative_url(url, context["page"].url)
 
+    translations = i18n.translations(language)
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+
+    def cs_plurals(singular: str, plural: str, zero: str, context: str) -> dict[str, str]:
+        """A message for each CLDR plural category of the site's language, for a script to
+        choose from with Intl.PluralRules; `zero` (already translated) is the message for
+        none. Extracted as npgettext (the Makefile's `messages`); the context keeps apart
+        two messages with one English singular."""
+        def ngettext(s: str, p: str, n: int) -> str:
+            return translations.npgettext(context, s, p, n)
+        return i18n.plural_messages(ngettext, language, singular, plural, zero)
+
+    def translated_explore(explore: dict) -> dict:
+        """The Explore page's data with its headings and the labels of values that are
+        words of the interface (levels, status) in the site's language."""
+        return {**explore,
+                "facets": [{**f, "title": translations.gettext(f["title"]),
+                            "values": [[key, translations.gettext(label), *rest]
+                                       if f["name"] in i18n.INTERFACE_FILTERS
+                                       else [key, label, *rest]
+                                       for key, label, *rest in f["values"]]}
+                           for f in explore["facets"]],
+                "labels": {name: ({key: translations.gettext(label)
+                                   for key, label in labels.items()}
+                                  if name in i18n.INTERFACE_FILTERS else labels)
+                           for name, labels in explore["labels"].items()}}
+
+    env.globals["cs_plurals"] = cs_plurals
+    env.filters["cs_translated_explore"] = translated_explore
     env.filters["to"] = to
     env.filters["compact_json"] = compact_json
     env.globals["cs_edition"] = edition
