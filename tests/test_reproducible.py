@@ -10,9 +10,9 @@ two zips and the two ZIMs must be byte-identical: nothing is left out of the com
 
 What had differed before this test, and why it no longer does:
 - Pagefind's filter files and `.pf_meta` (and hence `pagefind-entry.json`): Pagefind
-  keeps filter values in a randomly seeded hash map. search_order.py sorts them.
+  keeps filter values in a randomly seeded hash map. search/order.py sorts them.
 - Pagefind's page numbering, which followed the order the file system lists the pages
-  (the same on one machine, not between machines). search_index.py adds pages sorted.
+  (the same on one machine, not between machines). search/pagefind.py adds pages sorted.
 - The ZIM: libzim's random UUID in the header, a random UUID in each of its two Xapian
   databases, the checksum over them, and, with several worker threads, the Xapian
   indexes themselves. zim.py writes with one worker and replaces the UUIDs with ones
@@ -149,7 +149,7 @@ def test_pagefind_numbers_pages_in_sorted_order(twins):
 
 
 def test_pagefind_files_are_read_and_written_back_byte_for_byte(twins):
-    """search_order rewrites Pagefind's CBOR; its reader and writer must lose nothing."""
+    """search/order.py rewrites Pagefind's CBOR; its reader and writer must lose nothing."""
     a, _ = twins
     checked = 0
     for path in sorted((a["site"] / OUTPUT).rglob("*.pf_*")):
