@@ -6,7 +6,7 @@
 // labels = {filter: {key: label}}. Words shown to the reader come from the page too
 // (cs-explore-messages: plural forms by CLDR category, picked with Intl.PluralRules).
 // Pagefind is loaded, with its other bundles merged, by the header search's script.
-import { inLanguage, languageOf, load } from "./caseshelf-search.js";
+import { countOf, inLanguage, languageOf, load } from "./caseshelf-search.js";
 
 const PAGE = 50;
 
@@ -14,7 +14,6 @@ const app = document.querySelector("[data-cs-explore]");
 const root = new URL(app.dataset.csRoot.replace(/\/?$/, "/"), location.href);
 const { facets, labels } = JSON.parse(document.getElementById("cs-explore-data").textContent);
 const messages = JSON.parse(document.getElementById("cs-explore-messages").textContent);
-const plural = new Intl.PluralRules(document.documentElement.lang || "en");
 const form = app.querySelector("form");
 const query = form.elements.q;
 const status = app.querySelector(".cs-explore__status");
@@ -65,12 +64,6 @@ function filtersFor(state) {
     filters.year = { any: years.length ? years : ["none"] };
   }
   return filters;
-}
-
-// "{n} cases" in the reader's language: the form for n's plural category, else "other".
-function countOf(n, forms) {
-  const form = forms[n === 0 && forms.zero ? "zero" : plural.select(n)] || forms.other;
-  return form.replace("{n}", n.toLocaleString(document.documentElement.lang || undefined));
 }
 
 function buildFacets(state, counts) {

@@ -8,15 +8,16 @@ templates are written in, needs none. `make messages` extracts the strings
 from __future__ import annotations
 
 import gettext
+from importlib import resources
+from importlib.resources.abc import Traversable
 from io import BytesIO
-from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-LOCALES = Path(__file__).resolve().parent.parent / "locales"
+LOCALES = resources.files("caseshelf").joinpath("locales")
 DOMAIN = "caseshelf"
 SOURCE_LANGUAGE = "en"
 
@@ -32,13 +33,14 @@ def N_(message: str) -> str:
     return message
 
 
-def catalog_path(language: str) -> Path:
-    return LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalog_path(language: str) -> Traversable:
+    return LOCALES.joinpath(language, "LC_MESSAGES", f"{DOMAIN}.po")
 
 
 def languages() -> list[str]:
     """The languages with a catalog."""
-    return sorted(p.parent.parent.name for p in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return sorted(folder.name for folder in LOCALES.iterdir()
+                  if folder.is_dir() and catalog_path(folder.name).is_file())
 
 
 def translations(language: str) -> gettext.NullTranslations:
