@@ -7,6 +7,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from .site import i18n
+from .site.languages import is_language
+
 
 class AtLeast(c.Type[int]):
     """A whole number no smaller than `minimum`."""
@@ -23,12 +26,38 @@ class AtLeast(c.Type[int]):
         return number
 
 
+class Languages(c.ListOfItems[str]):
+    """The site's languages, the default first: each a language caseshelf's interface is
+    translated into, once."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str), default=[])
+
+    def run_validation(self, value: object) -> list[str]:
+        tags = super().run_validation(value)
+        known = sorted({i18n.SOURCE_LANGUAGE, *i18n.languages()})
+        for tag in tags:
+            if not is_language(tag):
+                raise ValidationError(f"'{tag}' is not a language tag; write one such as "
+                                      f"{', '.join(known)}")
+            if tag not in known:
+                raise ValidationError(f"caseshelf's interface is not translated into '{tag}'; "
+                                      f"it speaks {', '.join(known)}")
+        if len(set(tags)) < len(tags):
+            twice = sorted({tag for tag in tags if tags.count(tag) > 1})
+            raise ValidationError(f"'{twice[0]}' is listed twice")
+        return tags
+
+
 class CaseshelfConfig(base.Config):
     # The folder of case files, relative to mkdocs.yml (made absolute when validated).
     cases_dir = c.Dir(exists=True, default="cases")
     page_size = AtLeast(1, default=50)  # cases per listing page
     related_count = AtLeast(3, default=5)  # related cases shown on a case page
     licence = c.Type(str, default="CC-BY-4.0")
+    # The site's languages, the default first, at the root; the others under /<lang>/.
+    # None listed: the theme's language only.
+    languages = Languages()
     search = c.Type(bool, default=True)
     # web: Pagefind search; offline: a plain-script index that works from file://;
     # zim: no search of the site's own (Kiwix searches). Set by `caseshelf offline|zim`.

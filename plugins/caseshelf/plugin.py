@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+from . import structure
 from .cases import checker, citation, reporter
 from .cases.model import Case
 from .config import CaseshelfConfig
@@ -22,9 +23,10 @@ from .search import offline as offline_index
 from .search.pagefind import BuildIndex
 from .site import lean, pages, templating
 from .site.assets import edition_assets
-from .site.facets import SEARCHABLE, build_facets, names_of
+from .site.facets import SEARCHABLE, names_of
 from .site.sanitise import sanitise
 from .site.source_date import SourceDate
+from .structure import CaseFile, KeptFile
 
 log = get_plugin_logger(__name__)
 # Footnotes are common in sourced case studies; md_in_html renders Markdown inside a block
@@ -32,29 +34,14 @@ log = get_plugin_logger(__name__)
 MARKDOWN_EXTENSIONS = ("footnotes", "md_in_html")
 
 
-class CaseFile(File):
-    """A case page that `serve --dirty` rebuilds only when its case file changes."""
-
-    case_path: str = ""
-
-    def is_modified(self) -> bool:
-        if os.path.isfile(self.abs_dest_path):
-            return os.path.getmtime(self.abs_dest_path) < os.path.getmtime(self.case_path)
-        return True
-
-
-class KeptFile(File):
-    """A data file that `serve --dirty` keeps from the last full build: a quick preview."""
-
-    def is_modified(self) -> bool:
-        return not os.path.isfile(self.abs_dest_path)
-
-
 class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
     def __init__(self) -> None:
         self.dirty = False  # `serve --dirty`: keep data files and the last search index
         self.specs: dict[str, pages.PageSpec] = {}  # generated pages by source path
-        self.home: dict = {}  # the home page's context
+        self.homes: dict[str, dict] = {}  # each home page's context, by its source path
+        self.languages: list[str] = ["en"]  # the site's, the default first
+        self.sites: structure.Sites | None = None  # the languages' navigation and addresses
+        self.interface: templating.Interface | None = None
         self.site_url = ""  # config.site_url ending in '/', or ''
         self.root = Path(".")
         self.search: BuildIndex | None = None  # None: no search index this build
@@ -74,6 +61,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
                 config.markdown_extensions.append(extension)
         self.site_url = config.site_url.rstrip("/") + "/" if config.site_url else ""
         self.root = Path(config.config_file_path or ".").parent  # the folder of mkdocs.yml
+        self.languages = self.config.languages or [config.theme.get("language") or "en"]
+        config.theme["language"] = self.languages[0]
+        self.sites = structure.Sites(config, self.languages)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -81,11 +71,12 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         pages, this edition's assets, the open data and the download page."""
         cases = self._valid_cases()
         self.dates.set(cases)
-        facets = build_facets(cases)
+        translated = structure.split_prose(files, self.languages)
+        specs, self.homes = pages.plan_languages(
+            cases, self.languages, page_size=self.config.page_size,
+            related_count=self.config.related_count, licence=self.config.licence)
         self.specs = {}
-        for spec in pages.plan_site(cases, facets, page_size=self.config.page_size,
-                                    related_count=self.config.related_count,
-                                    licence=self.config.licence):
+        for spec in specs:
             self._add_page(files, config, spec)
         urls = {f.src_uri: f.url for f in files}
 
@@ -106,12 +97,13 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         for name in (d.name for d in found if d.built):
             files.append(File.generated(config, f"downloads/{name}", abs_src_path=str(dist / name)))
         published = [downloads.published(path, outputs[path]) for path in PUBLISHED]
-        self._add_page(files, config, pages.download_page(found, published, self.config.licence))
-        self.home = pages.home_context(cases, facets, self.config.licence)
+        for spec in pages.download_pages(found, published, self.config.licence, self.languages):
+            self._add_page(files, config, spec)
+        self.sites.add_prose(files, translated, set(self.specs))
         self.search = None
         if self.config.search and self.config.edition == "web" and not self.dirty:
-            self.search = BuildIndex(config.site_dir, config.theme.get("language", "en"),
-                                     cases=len(cases), folders=SEARCHABLE,
+            self.search = BuildIndex(config.site_dir, self.languages,
+                                     cases=len(cases), folders=("cases", *SEARCHABLE),
                                      use_directory_urls=config.use_directory_urls)
         return files
 
@@ -138,11 +130,15 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             self.search.close(error)
             self.search = None
 
+    def on_nav(self, nav, *, config, files):
+        self.sites.mirror(nav, files)
+        return nav
+
     def on_env(self, env, *, config, files):
-        templating.install(env, urls={file.src_uri: file.url for file in files},
-                           edition=self.config.edition,
-                           language=config.theme.get("language") or "en",
-                           relative_url=get_relative_url, warn=log.warning)
+        self.interface = templating.install(
+            env, urls={file.src_uri: file.url for file in files}, edition=self.config.edition,
+            languages=self.languages, relative_url=get_relative_url, warn=log.warning)
+        env.globals["cs_versions"] = self.sites.versions
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -154,7 +150,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             page.meta["title"] = escape(spec.title)
             if spec.case:
                 page.meta["description"] = escape(spec.case.summary)
-        elif page.is_homepage:
+        elif page.file.src_uri in self.homes:
             page.meta["template"] = "caseshelf/home.html"
         return markdown
 
@@ -171,6 +167,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         return output
 
     def on_page_context(self, context, *, page, config, nav):
+        language = self.sites.language_of(page.file.src_uri)
+        self.interface.use(language)
+        context.update(self.sites.context(page.file.src_uri, language))
         spec = self.specs.get(page.file.src_uri)
         if spec:
             context.update(spec.context)
@@ -179,8 +178,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             if spec.case:
                 context["cite"] = citation.case_metadata(
                     spec.case, self.site_url + page.url, config.site_name, self.config.licence)
-        elif page.is_homepage:
-            context.update(self.home)
+        elif page.file.src_uri in self.homes:
+            context.update(self.homes[page.file.src_uri])
         return context
 
     def on_serve(self, server, *, config, builder):

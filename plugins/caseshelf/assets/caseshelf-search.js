@@ -15,7 +15,9 @@ export function load(root) {
     // no worker: one script less to download; a query runs in well under a frame
     await pagefind.options({ baseUrl, noWorker: true });
     await pagefind.init();
-    for (const { path, language } of merged) {
+    // a site in several languages: only the bundles of this page's language's site
+    const site = document.documentElement.lang;
+    for (const { path, language } of merged.filter((m) => !m.site || m.site === site)) {
       await pagefind.mergeIndex(new URL(path, root).href, { language, baseUrl });
     }
     return pagefind;

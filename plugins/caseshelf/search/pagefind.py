@@ -177,14 +177,20 @@ def base_language(tag: str) -> str:
 class SiteIndexer:
     """`add` groups of written pages as they are ready, then `finish` to write the index."""
 
-    def __init__(self, site_dir: str | Path, language: str = "en"):
+    def __init__(self, site_dir: str | Path, language: str = "en",
+                 languages: Sequence[str] = ()):
+        """`languages`: a site in several languages, the default (`language`) first, each
+        other's pages under /<lang>/. Each language's pages are indexed in that language
+        (Pagefind reads it from <html lang>) in the one bundle, and the browser reads the
+        index of its page's language."""
         self.started = time.perf_counter()
         self.site = Path(site_dir).resolve()
         self.service = PagefindService()
-        # a site in Chinese or Japanese splits every page in one index: no bundle to merge
-        self.splits_all = base_language(language) in SEGMENTED
+        self.language = language
+        self.others = frozenset(languages[1:])  # the languages under /<lang>/
         self.bundles: dict[str, tuple[int, str]] = {}  # folder -> (Pagefind's index, language)
-        self._new_bundle(OUTPUT, language)
+        self.sites: dict[str, str] = {}  # a merged bundle's folder -> its site language
+        self._new_bundle(OUTPUT, None if self.others else language)
         self.added: list[Future] = []
         self.groups: queue.Queue = queue.Queue()
         self.error: BaseException | None = None
@@ -194,21 +200,27 @@ class SiteIndexer:
                                        daemon=True)
         self.sender.start()
 
-    def _new_bundle(self, folder: str, language: str) -> None:
-        """An index of its own, every page in it indexed as `language`."""
-        config = {"force_language": language}
+    def _new_bundle(self, folder: str, language: str | None) -> None:
+        """An index of its own, every page in it indexed as `language` (None: as its
+        <html lang> says)."""
+        config = {"force_language": language} if language else {}
         index = self.service.ask({"type": "NewIndex", "config": config})["index_id"]
-        self.bundles[folder] = (index, language)
+        self.bundles[folder] = (index, language or "")
 
-    def _index_of(self, html: str) -> int:
-        """The index for a page: the site's, or that of a language split into words."""
+    def _index_of(self, html: str, path: str) -> int:
+        """The index for a page: the site's, or, for text in a language split into words
+        on a site in another language, that language's bundle of the page's site (a site
+        in Chinese or Japanese splits every page of its own)."""
+        first = path.split("/", 1)[0]
+        site = first if first in self.others else self.language
         found = PAGE_LANGUAGE.search(html)
         language = found[1].lower() if found else ""
-        if language not in SEGMENTED or self.splits_all:
+        if language not in SEGMENTED or base_language(site) in SEGMENTED:
             return self.bundles[OUTPUT][0]
-        folder = f"{OUTPUT}-{language}"
+        folder = f"{OUTPUT}-{language}" if site == self.language else f"{site}/{OUTPUT}-{language}"
         if folder not in self.bundles:
             self._new_bundle(folder, language)
+            self.sites[folder] = site
         return self.bundles[folder][0]
 
     def add(self, patterns: Sequence[str]) -> None:
@@ -227,7 +239,7 @@ class SiteIndexer:
                     html = (self.site / path).read_text(encoding="utf-8")
                     url = "/" + path.removesuffix("index.html")  # as Pagefind makes page URLs
                     self.added.append(self.service.send({
-                        "type": "AddFile", "index_id": self._index_of(html), "file_path": None,
+                        "type": "AddFile", "index_id": self._index_of(html, path), "file_path": None,
                         "url": url, "file_contents": html}))
                 self.service.flush()
             except BaseException as error:  # reported by finish()
@@ -250,7 +262,8 @@ class SiteIndexer:
                 self._write(folder, reply.pop("files"))
         finally:
             self.service.close()
-        merged = [{"path": f"{folder}/", "language": language}
+        merged = [{"path": f"{folder}/", "language": language,
+                   **({"site": self.sites[folder]} if self.others else {})}
                   for folder, (_, language) in sorted(self.bundles.items()) if folder != OUTPUT]
         self._write_file(OUTPUT, MERGE, json.dumps(merged, separators=(",", ":")).encode())
         now = time.perf_counter()
@@ -301,11 +314,14 @@ class BuildIndex:
     as the last one is written (while the browse pages render), the first pages of the
     searchable facets at the end."""
 
-    def __init__(self, site_dir: str, language: str, *, cases: int, folders: Sequence[str],
-                 use_directory_urls: bool = True) -> None:
-        self.site_dir, self.language = site_dir, language
-        self.cases_left = cases  # case pages still to write before indexing starts
-        self.folders, self.use_directory_urls = folders, use_directory_urls
+    def __init__(self, site_dir: str, languages: Sequence[str], *, cases: int,
+                 folders: Sequence[str], use_directory_urls: bool = True) -> None:
+        """`languages`: the site's, the default first; `cases`: case pages in each."""
+        self.site_dir, self.languages = site_dir, languages
+        self.cases_left = cases * len(languages)  # case pages to write before indexing starts
+        self.use_directory_urls = use_directory_urls
+        self.folders = [f"{language}/{folder}" if n else folder
+                        for n, language in enumerate(languages) for folder in folders]
         self.indexer: SiteIndexer | None = None
 
     def page_written(self, is_case: bool) -> None:
@@ -317,14 +333,17 @@ class BuildIndex:
             self.cases_left -= 1
 
     def _start(self) -> None:
-        self.indexer = SiteIndexer(self.site_dir, self.language)
-        self.indexer.add(globs(["cases"], self.use_directory_urls))
+        languages = self.languages if len(self.languages) > 1 else ()
+        self.indexer = SiteIndexer(self.site_dir, self.languages[0], languages)
+        self.indexer.add(globs([folder for folder in self.folders if folder.endswith("cases")],
+                               self.use_directory_urls))
 
     def finish(self) -> tuple[int, float, float]:
         """(pages indexed, seconds, seconds after the last page was written)."""
         if self.indexer is None:
             self._start()
-        self.indexer.add(globs(self.folders, self.use_directory_urls))
+        self.indexer.add(globs([folder for folder in self.folders
+                                if not folder.endswith("cases")], self.use_directory_urls))
         try:
             return self.indexer.finish()
         finally:

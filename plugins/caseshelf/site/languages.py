@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
+
+from ..cases.model import Case
 
 
 @cache
@@ -16,3 +19,32 @@ def direction(tag: str) -> str:
     except (ValueError, UnknownLocaleError):
         return "ltr"
     return "rtl" if locale.character_order == "right-to-left" else "ltr"
+
+
+def is_language(tag: str) -> bool:
+    """Whether a tag names a language CLDR knows ('fr', 'zh-Hans'), not only a well-formed
+    tag ('xx' is well formed but names none)."""
+    try:
+        Locale.parse(tag, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
+
+
+@cache
+def autonym(tag: str) -> str:
+    """A language's name in itself, as a language menu shows it: 'Français', 'العربية'."""
+    name = Locale.parse(tag, sep="-").get_display_name(Locale.parse(tag, sep="-")) or tag
+    return name[:1].upper() + name[1:]
+
+
+def localised(case: Case, language: str) -> Case:
+    """A case as a page in `language` shows it: its translation's title, summary, body and
+    organisation names where it has one (and `language` then says the translation's), else
+    the case as written. Everything else, and so every facet, is the original's."""
+    translation = case.translation(language)
+    if translation is None:
+        return case
+    return replace(case, title=translation.title, summary=translation.summary,
+                   body=translation.body, language=translation.language,
+                   organisations=translation.organisations or case.organisations)

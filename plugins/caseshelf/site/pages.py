@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,9 +17,9 @@ from typing import Any
 from ..cases import countries, vocabularies
 from ..cases.model import Case
 from ..cases.text import country_of
-from . import worldmap
-from .facets import FACETS, Facet, FacetValue, country_key, sort_cases, tag_key
-from .languages import direction
+from . import i18n, worldmap
+from .facets import FACETS, Facet, FacetValue, build_facets, country_key, sort_cases, tag_key
+from .languages import direction, localised
 from .related import related_cases
 
 NEWEST = 10  # cases shown as "newest" on the home page
@@ -54,43 +54,40 @@ class Pagination:
 
 
 class Lookup:
-    """Names, regions and page paths that templates ask for, by code."""
+    """Names, regions and page paths that templates ask for, by code, in one language."""
 
-    @staticmethod
-    def country_name(code: str) -> str:
+    def __init__(self, language: str = "en") -> None:
+        self.language = language
+
+    def country_name(self, code: str) -> str:
         return countries.name_of(code)
 
     @staticmethod
     def country_uri(code: str) -> str:
         return f"countries/{country_key(code)}.md"
 
-    @staticmethod
-    def countries_short(codes: Sequence[str], limit: int = 3) -> str:
+    def countries_short(self, codes: Sequence[str], limit: int = 3) -> str:
         """'Antigua and Barbuda, Bahamas, Barbados and 12 more': short lists stay short."""
-        names = [countries.name_of(code) for code in codes]
+        names = [self.country_name(code) for code in codes]
         if len(names) <= limit + 1:
             return ", ".join(names)
         return f"{', '.join(names[:limit])} and {len(names) - limit} more"
 
-    @staticmethod
-    def by_region(codes: Sequence[str]) -> list[tuple[str, list[str]]]:
+    def by_region(self, codes: Sequence[str]) -> list[tuple[str, list[str]]]:
         """Codes grouped by UN sub-region, in first-seen order: [(sub-region, codes)]."""
         groups: dict[str, list[str]] = {}
         for code in codes:
-            groups.setdefault(Lookup.region(code), []).append(code)
+            groups.setdefault(self.region(code), []).append(code)
         return list(groups.items())
 
-    @staticmethod
-    def region(code: str) -> str:
+    def region(self, code: str) -> str:
         region = vocabularies.region_of(code)
         return region.subregion if region and region.subregion else ""
 
-    @staticmethod
-    def goal(number: int) -> vocabularies.Goal:
+    def goal(self, number: int) -> vocabularies.Goal:
         return vocabularies.goals()[number]
 
-    @staticmethod
-    def theme_label(slug: str) -> str:
+    def theme_label(self, slug: str) -> str:
         return vocabularies.themes()[slug].label
 
     tag_key = staticmethod(tag_key)
@@ -114,42 +111,49 @@ def listing_uris(facet: str, key: str, pages: int) -> list[str]:
 
 
 def plan_site(cases: Sequence[Case], facets: dict[str, Facet], *, page_size: int,
-              related_count: int, licence: str) -> list[PageSpec]:
-    """Every generated page: cases, browse pages, explore, map and matchmaking.
-    `facets` is build_facets(cases), made once per build for every page that needs it."""
-    related = related_cases(cases, related_count)
-    common = {"cs": Lookup, "licence": licence}
+              related: Mapping[str, Sequence[Case]], licence: str, language: str = "en",
+              gettext: Callable[[str], str] = str) -> list[PageSpec]:
+    """Every generated page of one language: cases, browse pages, explore, map and
+    matchmaking. `cases` are in that language (languages.localised) and `facets` is
+    build_facets(cases, language), made once per build for every page that needs it;
+    `related` is related_cases() of the cases, by slug; `gettext` translates titles."""
+    common = {"cs": Lookup(language), "licence": licence, "cs_language": language}
+    by_slug = {case.slug: case for case in cases}
     specs = [
         PageSpec(f"cases/{case.slug}.md", case.title, "caseshelf/case.html",
-                 {**common, "case": case, "related": related[case.slug]}, case.body, case)
+                 {**common, "case": case,
+                  "related": [by_slug[other.slug] for other in related[case.slug]]},
+                 case.body, case)
         for case in sort_cases(cases)
     ]
     for facet in facets.values():
         if not facet.spec.pages:
             continue
-        specs.append(PageSpec(f"{facet.name}/index.md", facet.title, PER_FACET,
+        specs.append(PageSpec(f"{facet.name}/index.md", gettext(facet.title), PER_FACET,
                               {**common, "facet": facet, "total": len(cases),
                                "templates": facet.spec.templates("facet")}))
         for value in facet.values:
-            specs += _listing(facet, value, page_size, common)
-    specs.append(PageSpec("explore.md", "Explore", "caseshelf/explore.html",
+            specs += _listing(facet, value, page_size, common, gettext)
+    specs.append(PageSpec("explore.md", gettext("Explore"), "caseshelf/explore.html",
                           {**common, "facets": facets, "total": len(cases),
                            "explore": explore_data(facets)}))
-    specs.append(PageSpec("map.md", "Map", "caseshelf/map.html",
+    specs.append(PageSpec("map.md", gettext("Map"), "caseshelf/map.html",
                           {**common, "worldmap": world_map(cases), "total": len(cases)}))
-    specs.append(PageSpec("matchmaking.md", "Matchmaking", "caseshelf/matchmaking.html",
+    specs.append(PageSpec("matchmaking.md", gettext("Matchmaking"), "caseshelf/matchmaking.html",
                           {**common, "rows": matchmaking(cases)}))
     return specs
 
 
-def _listing(facet: Facet, value: FacetValue, page_size: int, common: dict) -> list[PageSpec]:
+def _listing(facet: Facet, value: FacetValue, page_size: int, common: dict,
+             gettext: Callable[[str], str]) -> list[PageSpec]:
     pages = max(1, math.ceil(len(value.cases) / page_size))
     uris = listing_uris(facet.name, value.key, pages)
     templates = facet.spec.templates("listing")
     specs = []
     for number in range(1, pages + 1):
         chunk = value.cases[(number - 1) * page_size: number * page_size]
-        title = value.label if number == 1 else f"{value.label} (page {number})"
+        title = value.label if number == 1 else gettext("%(label)s (page %(number)d)") % {
+            "label": value.label, "number": number}
         context = {**common, "facet": facet, "value": value, "cases": chunk,
                    "pagination": Pagination(number, pages, uris), "start": (number - 1) * page_size,
                    "templates": templates}
@@ -192,7 +196,7 @@ def world_map(cases: Sequence[Case]) -> worldmap.WorldMap:
 
 
 def home_context(cases: Sequence[Case], facets: dict[str, Facet],
-                 licence: str) -> dict[str, Any]:
+                 licence: str, language: str = "en") -> dict[str, Any]:
     """Headline counts, SDG tiles, cases per UN region (for the bar chart), newest cases."""
     regions = [(v.label, len(v.cases), v.key) for v in facets["regions"].values
                if v.extra["kind"] == "region"]
@@ -202,7 +206,7 @@ def home_context(cases: Sequence[Case], facets: dict[str, Facet],
     themes_used = sum(1 for v in facets["themes"].values if v.cases)
     newest = sorted(cases, key=lambda c: (c.added, c.slug), reverse=True)[:NEWEST]
     return {
-        "cs": Lookup, "licence": licence,
+        "cs": Lookup(language), "licence": licence, "cs_language": language,
         "counts": {"cases": len(cases),  # countries only asked to adapt a practice: not counted
                    "countries": sum(1 for v in facets["countries"].values if v.cases),
                    "themes": themes_used},
@@ -213,10 +217,41 @@ def home_context(cases: Sequence[Case], facets: dict[str, Facet],
     }
 
 
-def download_page(downloads: list, open_data: list, licence: str) -> PageSpec:
-    """/download/: the editions found in dist/ and the open-data files."""
-    return PageSpec("download.md", "Download", "caseshelf/download.html",
-                    {"downloads": downloads, "open_data": open_data, "licence": licence})
+def download_pages(downloads: list, open_data: list, licence: str,
+                   languages: Sequence[str]) -> list[PageSpec]:
+    """/download/ in each language: the editions found in dist/ and the open-data files."""
+    return [PageSpec(f"{_prefix(language, languages)}download.md",
+                     i18n.translations(language).gettext("Download"), "caseshelf/download.html",
+                     {"downloads": downloads, "open_data": open_data, "licence": licence,
+                      "cs": Lookup(language), "cs_language": language})
+            for language in languages]
+
+
+def _prefix(language: str, languages: Sequence[str]) -> str:
+    """Where a language's pages are: the first at the root, each other under /<lang>/."""
+    return "" if language == languages[0] else f"{language}/"
+
+
+def plan_languages(cases: Sequence[Case], languages: Sequence[str], *, page_size: int,
+                   related_count: int, licence: str) -> tuple[list[PageSpec], dict[str, dict]]:
+    """Every generated page in every language, and each language's home page context by
+    the home page's path: the first language's at the root, each other's under /<lang>/.
+    Related cases are found once, from the cases as written."""
+    related = related_cases(cases, related_count)
+    specs: list[PageSpec] = []
+    homes: dict[str, dict] = {}
+    for language in languages:
+        prefix = _prefix(language, languages)
+        local = [localised(case, language) for case in cases]
+        facets = build_facets(local)
+        planned = plan_site(local, facets, page_size=page_size, related=related,
+                            licence=licence, language=language,
+                            gettext=i18n.translations(language).gettext)
+        for spec in planned:
+            spec.src_uri = prefix + spec.src_uri
+        specs += planned
+        homes[f"{prefix}index.md"] = home_context(local, facets, licence, language)
+    return specs, homes
 
 
 def edit_url(repo_url: str | None, edit_uri: str | None, case_path: str,

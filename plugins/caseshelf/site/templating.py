@@ -8,15 +8,16 @@ warn, so this layer stays free of the engine."""
 
 from __future__ import annotations
 
+import gettext
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from jinja2 import Environment, pass_context
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from . import i18n
-from .pages import Lookup
+from . import formats, i18n
+from . import languages as languages_
 
 
 def compact_json(data) -> Markup:
@@ -25,16 +26,65 @@ def compact_json(data) -> Markup:
     return htmlsafe_json_dumps(data, dumps=json.dumps, separators=(",", ":"), ensure_ascii=False)
 
 
-def install(env: Environment, *, urls: Mapping[str, str], edition: str, language: str,
-            relative_url: Callable[[str, str], str], warn: Callable[[str], None]) -> None:
-    """Add the filters and globals to env. `urls` maps each page's source path to its URL;
+class Interface:
+    """The language the page being rendered speaks: its interface strings, plural rules,
+    number format and links (a page of another language links to that language's pages).
+    The engine renders one page at a time; the plugin sets the language before each."""
+
+    def __init__(self, languages: Sequence[str]) -> None:
+        self.default = languages[0]
+        self.language = self.default
+        self._translations = {language: i18n.translations(language) for language in languages}
+
+    def use(self, language: str) -> None:
+        self.language = language
+
+    @property
+    def translations(self) -> gettext.NullTranslations:
+        return self._translations[self.language]
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The message for n, with n written as the language writes numbers (1 234)."""
+        return _numbered(self.translations.ngettext(singular, plural, n), n, self.language)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.translations.pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return _numbered(self.translations.npgettext(context, singular, plural, n), n,
+                         self.language)
+
+    def prefixed(self, src_uri: str) -> str:
+        """A page's source path in this language: 'fr/themes/health.md'."""
+        return src_uri if self.language == self.default else f"{self.language}/{src_uri}"
+
+
+def _numbered(message: str, n: int, language: str) -> str:
+    """jinja2.ext.i18n puts the number in with `%(count)s` (or `%(num)s`) after this
+    returns: put it in first, in the language's digits and grouping."""
+    if isinstance(n, int) and n >= 1000:
+        written = formats.number(n, language)
+        return message.replace("%(count)s", written).replace("%(num)s", written)
+    return message
+
+
+def install(env: Environment, *, urls: Mapping[str, str], edition: str,
+            languages: Sequence[str], relative_url: Callable[[str, str], str],
+            warn: Callable[[str], None]) -> Interface:
+    """Add the filters and globals to env and return the interface the plugin switches
+    between languages. `urls` maps each page's source path to its URL;
     `relative_url(url, from_url)` is the engine's own."""
+    interface = Interface(languages)
 
     @pass_context
     def to(context, src_uri: str) -> str:
-        """A link to a page by its source path, relative to this page, so links work with
-        and without directory URLs and when read from disk."""
-        url = urls.get(src_uri)
+        """A link to a page by its source path, in the page's language when the page has a
+        version in it, relative to this page, so links work with and without directory
+        URLs and when read from disk."""
+        url = urls.get(interface.prefixed(src_uri)) or urls.get(src_uri)
         if url is None:
             warn(f"a template links to '{src_uri}', which is not a page")
             return "#"
@@ -44,31 +94,32 @@ def install(env: Environment, *, urls: Mapping[str, str], edition: str, language
             return f"{context['base_url'].rstrip('/')}/{url}"
         return relative_url(url, context["page"].url)
 
-    translations = i18n.translations(language)
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        interface.gettext, interface.ngettext, newstyle=True, pgettext=interface.pgettext,
+        npgettext=interface.npgettext)
 
     def cs_plurals(singular: str, plural: str, zero: str, context: str) -> dict[str, str]:
-        """A message for each CLDR plural category of the site's language, for a script to
+        """A message for each CLDR plural category of the page's language, for a script to
         choose from with Intl.PluralRules; `zero` (already translated) is the message for
         none. Extracted as npgettext (the Makefile's `messages`); the context keeps apart
         two messages with one English singular."""
         def ngettext(s: str, p: str, n: int) -> str:
-            return translations.npgettext(context, s, p, n)
-        return i18n.plural_messages(ngettext, language, singular, plural, zero)
+            return interface.translations.npgettext(context, s, p, n)
+        return i18n.plural_messages(ngettext, interface.language, singular, plural, zero)
 
     def translated_explore(explore: dict) -> dict:
         """The Explore page's data with its headings and the labels of values that are
-        words of the interface (levels, status) in the site's language."""
+        words of the interface (levels, status) in the page's language."""
+        gettext = interface.gettext
         return {**explore,
-                "facets": [{**f, "title": translations.gettext(f["title"]),
-                            "values": [[key, translations.gettext(label), *rest]
+                "facets": [{**f, "title": gettext(f["title"]),
+                            "values": [[key, gettext(label), *rest]
                                        if f["name"] in i18n.INTERFACE_FILTERS
                                        else [key, label, *rest]
                                        for key, label, *rest in f["values"]]}
                            for f in explore["facets"]],
-                "labels": {name: ({key: translations.gettext(label)
-                                   for key, label in labels.items()}
+                "labels": {name: ({key: gettext(label) for key, label in labels.items()}
                                   if name in i18n.INTERFACE_FILTERS else labels)
                            for name, labels in explore["labels"].items()}}
 
@@ -76,21 +127,26 @@ def install(env: Environment, *, urls: Mapping[str, str], edition: str, language
     env.filters["cs_translated_explore"] = translated_explore
     env.filters["to"] = to
     env.filters["compact_json"] = compact_json
+    env.filters["number"] = lambda n: formats.number(n, interface.language)
+    env.globals["cs_direction"] = languages_.direction
+    env.globals["cs_autonym"] = languages_.autonym
     env.globals["cs_edition"] = edition
-    env.globals["cs_language"] = language  # the site's language
+    env.globals["cs_language"] = interface.default  # a page's own context says its language
     item = env.get_template("caseshelf/item.html")  # compiled once the filters exist
-    rendered: dict[tuple[str, str], Markup] = {}
+    rendered: dict[tuple[str, str, str], Markup] = {}
 
     @pass_context
     def listing_item(context, case) -> Markup:
-        """A case in a listing, rendered once per page depth and reused: cases appear on
-        many listing pages, and links through the site root ("../../countries/kz/") are
-        the same on every page at one depth."""
+        """A case in a listing, rendered once per language and page depth and reused: cases
+        appear on many listing pages, and links through the site root ("../../countries/kz/")
+        are the same on every page at one depth."""
         root = relative_url("", context["page"].url)
-        key = (case.slug, root)
+        key = (case.slug, root, interface.language)
         if key not in rendered:
-            rendered[key] = Markup(item.render(case=case, cs=Lookup, cs_root=root,
-                                               page=context["page"]))
+            rendered[key] = Markup(item.render(case=case, cs=context["cs"], cs_root=root,
+                                               page=context["page"],
+                                               cs_language=interface.language))
         return rendered[key]
 
     env.globals["listing_item"] = listing_item
+    return interface

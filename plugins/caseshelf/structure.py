@@ -1,0 +1,224 @@
+"""The site's structure as MkDocs holds it: the files `serve --dirty` treats specially,
+and the site's language versions, for one build makes every language.
+
+The default language keeps its addresses at the root; each other language has the same
+pages under /<lang>/. Material renders one interface language per build, read from
+`config.theme.language`, so each page of another language is rendered with a view of the
+configuration whose theme speaks that language, and with that language's navigation, a
+mirror of the default one. Pages are planned in the site layer; this module only knows how
+MkDocs holds them. See ARCHITECTURE.md, "Languages".
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .site import i18n
+from .site.languages import direction
+
+
+class CaseFile(File):
+    """A case page that `serve --dirty` rebuilds only when its case file changes."""
+
+    case_path: str = ""
+
+    def is_modified(self) -> bool:
+        if os.path.isfile(self.abs_dest_path):
+            return os.path.getmtime(self.abs_dest_path) < os.path.getmtime(self.case_path)
+        return True
+
+
+class KeptFile(File):
+    """A data file that `serve --dirty` keeps from the last full build: a quick preview."""
+
+    def is_modified(self) -> bool:
+        return not os.path.isfile(self.abs_dest_path)
+
+
+class ThemeIn(Mapping):
+    """The theme as Material reads it, in another language: `language` and `direction`
+    are that language's; everything else is the theme's own."""
+
+    def __init__(self, theme, language: str) -> None:
+        self._theme = theme
+        self._own = {"language": language, "direction": direction(language)}
+
+    def __getitem__(self, key: str) -> Any:
+        return self._own[key] if key in self._own else self._theme[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._theme)
+
+    def __len__(self) -> int:
+        return len(self._theme)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._theme, name)
+
+
+class ConfigIn:
+    """The configuration as the templates of another language's page read it."""
+
+    def __init__(self, config, language: str) -> None:
+        self._config = config
+        self.theme = ThemeIn(config.theme, language)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._config, name)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.theme if key == "theme" else self._config[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.theme if key == "theme" else self._config.get(key, default)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._config
+
+
+def split_prose(files: Files, languages: Sequence[str]) -> dict[str, dict[str, File]]:
+    """Take the translations of the prose pages (docs/about.fr.md) out of the site and
+    return them, {language: {original's path: file}}; the other languages' copies of each
+    page are made from them, or from the original where there is none."""
+    found: dict[str, dict[str, File]] = {language: {} for language in languages[1:]}
+    for file in list(files.documentation_pages()):
+        stem, dot, rest = file.src_uri.removesuffix(".md").rpartition(".")
+        if dot and rest in found and file.src_uri.endswith(".md"):
+            files.remove(file)
+            found[rest][f"{stem}.md"] = file
+    return found
+
+
+def prose_copies(files: Files, config, languages: Sequence[str],
+                 translated: Mapping[str, Mapping[str, File]],
+                 generated: set[str]) -> dict[str, str]:
+    """Add each prose page of the default language (about.md, not the pages the plugin
+    makes) in every other language, under /<lang>/; return {path: language of its text}."""
+    made: dict[str, str] = {}
+    prose = [f for f in files.documentation_pages() if f.src_uri not in generated]
+    for language in languages[1:]:
+        for original in prose:
+            if original.src_uri.split("/")[0] in languages:
+                continue
+            own = translated[language].get(original.src_uri)
+            source = own or original
+            path = f"{language}/{original.src_uri}"
+            text = _links_to_root(source.content_string, original.src_uri, language, files)
+            files.append(File.generated(config, path, content=text,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            made[path] = language if own else languages[0]
+    return made
+
+
+_LINK = re.compile(r"(\]\(|^\[[^\]]+\]:\s*)(?!\w+:|#|/)([^)\s#]+)", re.MULTILINE)
+
+
+def _links_to_root(markdown: str, src_uri: str, language: str, files: Files) -> str:
+    """A page's Markdown for its copy under /<language>/: a relative link to a file that
+    has no copy there (cases.json, an image) goes up to the one at the root."""
+    folder = posixpath.dirname(src_uri)
+
+    def fix(match: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(folder, match[2]))
+        if files.get_file_from_path(f"{language}/{target}") or not files.get_file_from_path(target):
+            return match[0]
+        up = "../" * (src_uri.count("/") + 1)
+        return match[1] + up + target
+
+    return _LINK.sub(fix, markdown)
+
+
+def mirror_nav(nav: Navigation, files: Files, config, language: str,
+               gettext: Callable[[str], str]) -> Navigation:
+    """The navigation of one language: the default one's items, each pointing to the
+    language's own copy of its page and titled in the language."""
+    pages: list[Page] = []
+
+    def mirror(items) -> list:
+        mirrored = []
+        for item in items:
+            if isinstance(item, Section):
+                section = Section(gettext(item.title), mirror(item.children))
+                for child in section.children:
+                    child.parent = section
+                mirrored.append(section)
+            elif isinstance(item, Page):
+                file = files.get_file_from_path(f"{language}/{item.file.src_uri}")
+                if file is None:  # a page of the default language only: link to it
+                    mirrored.append(Link(gettext(item.title or ""), "/" + item.file.url))
+                    continue
+                title = gettext(item.title) if item.title else None
+                page = Page(title, file, config)  # in place of the one made for it
+                pages.append(page)
+                mirrored.append(page)
+            elif isinstance(item, Link):
+                mirrored.append(Link(gettext(item.title), item.url))
+        return mirrored
+
+    items = mirror(nav.items)
+    for previous, page, following in zip([None, *pages[:-1]], pages, [*pages[1:], None],
+                                         strict=True):
+        page.previous_page, page.next_page = previous, following
+    mirrored = Navigation(items, pages)
+    home = files.get_file_from_path(f"{language}/index.md")
+    mirrored.homepage = home.page if home else None
+    return mirrored
+
+
+class Sites:
+    """Every language's version of the site in one build: which language a page is in,
+    its versions in the others, and what its templates read in its language."""
+
+    def __init__(self, config, languages: Sequence[str]) -> None:
+        self.config = config
+        self.languages = list(languages)
+        self.default = self.languages[0]
+        self.views = {language: ConfigIn(config, language) for language in self.languages[1:]}
+        self.navs: dict[str, Navigation] = {}
+        self.text_language: dict[str, str] = {}  # a prose copy's path -> its text's language
+        self.urls: dict[str, str] = {}
+
+    def language_of(self, src_uri: str) -> str:
+        first = src_uri.split("/", 1)[0]
+        return first if first in self.views else self.default
+
+    def base(self, src_uri: str) -> str:
+        """The path of a page in the default language: 'fr/cases/x.md' -> 'cases/x.md'."""
+        language = self.language_of(src_uri)
+        return src_uri if language == self.default else src_uri[len(language) + 1:]
+
+    def add_prose(self, files: Files, translated: Mapping[str, Mapping[str, File]],
+                  generated: set[str]) -> None:
+        self.text_language = prose_copies(files, self.config, self.languages, translated,
+                                          generated)
+
+    def mirror(self, nav: Navigation, files: Files) -> None:
+        self.urls = {file.src_uri: file.url for file in files}
+        self.navs = {language: mirror_nav(nav, files, self.config, language,
+                                          i18n.translations(language).gettext)
+                     for language in self.views}
+
+    def versions(self, src_uri: str) -> list[tuple[str, str]]:
+        """[(language, URL)] of a page's versions, the default language first; empty for a
+        page with no other version."""
+        base = self.base(src_uri)
+        found = [(language, self.urls[uri]) for language in self.languages
+                 if (uri := base if language == self.default else f"{language}/{base}")
+                 in self.urls]
+        return found if len(found) > 1 else []
+
+    def context(self, src_uri: str, language: str) -> dict[str, Any]:
+        context: dict[str, Any] = {"cs_language": language,
+                                   "cs_text_language": self.text_language.get(src_uri)}
+        if language != self.default:
+            context["config"] = self.views[language]
+            context["nav"] = self.navs[language]
+        return context
