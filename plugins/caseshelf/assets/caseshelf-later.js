@@ -8,6 +8,12 @@
   const events = ["scroll", "pointerdown", "keydown", "touchstart", "focusin"];
   const start = () => {
     for (const name of events) removeEventListener(name, start, true);
+    // Material's bundle fetches sitemap.xml beside every link[rel=alternate] to map pages
+    // between languages; the language menu already links this page in each language, so
+    // the links it would read (the page's versions) get a word its selector does not match.
+    for (const link of document.querySelectorAll("link[rel=alternate][hreflang]")) {
+      link.rel = "alternate cs-version";
+    }
     let last = null;
     for (const inert of document.querySelectorAll("script[data-src]")) {
       last = document.createElement("script");

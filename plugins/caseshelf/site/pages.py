@@ -98,6 +98,19 @@ class Lookup:
         return vocabularies.groupings()[key]
 
     @staticmethod
+    def base(tag: str) -> str:
+        """A language tag without its script or region: 'zh-Hans' -> 'zh'."""
+        return tag.split("-")[0].lower()
+
+    def readable_in(self, case: Case,
+                    versions: Sequence[tuple[str, str]]) -> list[tuple[str, str | None]]:
+        """The languages a case's text is in, the original's first, each with the URL of
+        the site's page in that language, or None where the site has none."""
+        urls = {self.base(language): url for language, url in versions}
+        tags = (case.language, *(t.language for t in case.translations))
+        return [(tag, urls.get(self.base(tag))) for tag in tags]
+
+    @staticmethod
     def case_uri(case: Case) -> str:
         return f"cases/{case.slug}.md"
 
