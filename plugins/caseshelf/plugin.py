@@ -161,6 +161,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         return sanitise(html) if spec and spec.case else html
 
     def on_post_page(self, output, *, page, config):
+        output = lean.unindent(output)
         if self.search is not None:
             spec = self.specs.get(page.file.src_uri)
             self.search.page_written(bool(spec and spec.case))
