@@ -56,7 +56,7 @@ def is_valid(code: str) -> bool:
 def name_of(code: str, language: str = ENGLISH) -> str:
     """A reader's name for a valid code: 'Kazakhstan', 'Seoul (South Korea)',
     'State of Palestine', 'Kosovo'; in another UN language, the UN M49 name ('Kazakhstan'
-    in French, 'Казахстан' in Russian, 'Séoul (République de Corée)'), or the English name
+    in French, 'Казахстан' in Russian, 'Seoul (République de Corée)'), or the English name
     where M49 has none (XK, TW). A subdivision keeps its ISO 3166-2 name."""
     if "-" in code:
         country = name_of(country_of(code), language)
