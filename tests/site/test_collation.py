@@ -74,3 +74,10 @@ def test_names_that_read_alike_keep_a_fixed_order():
 
 def test_latin_names_in_a_chinese_list_sort_by_their_letters():
     assert sorted(["中国", "G20", "阿富汗"], key=sort_key("zh")) == ["阿富汗", "G20", "中国"]
+
+
+def test_spanish_n_with_tilde_is_a_letter_after_n():
+    """Ñeembucú, a department of Paraguay, after every N; the DUCET alone puts it first."""
+    expected = ["Nicaragua", "Níger", "Nigeria", "Nueva Zelandia", "Ñeembucú", "Omán"]
+    assert shuffled_then_sorted(expected, "es") == expected
+    assert shuffled_then_sorted(expected, "fr")[0] == "Ñeembucú"

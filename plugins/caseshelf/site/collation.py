@@ -12,11 +12,15 @@ Cyrillic and Arabic letters sort in their alphabets' order. Two readers need mor
   one letter, as in the UN's Arabic lists of Member States: الأردن (Jordan) sorts beside
   أرمينيا (Armenia), and إثيوبيا before أذربيجان. The DUCET gives each form of alif a
   letter of its own.
+- Spanish readers expect ñ as a letter of its own, after n (as the Real Academia's
+  alphabet and CLDR's Spanish order have it): Nicaragua before Ñeembucú. The DUCET reads
+  ñ as an n with a mark.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -31,6 +35,9 @@ _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff
 # the definite article at the start of a word, when two letters or more follow it
 _ARTICLE = re.compile(r"(?<!\w)ال(?=\w\w)")
 _ALIF = str.maketrans(dict.fromkeys("أإآٱ", "ا"))
+# ñ read as n and then a code point no letter outranks (its implicit weight is the highest),
+# so that it sorts after every n and before o
+_ENYE = str.maketrans({"ñ": "n\U0010fffd", "Ñ": "N\U0010fffd"})
 
 
 @cache
@@ -50,7 +57,11 @@ def _arabic(text: str) -> str:
     return _ARTICLE.sub("", text).translate(_ALIF)
 
 
-_READINGS: dict[str, Callable[[str], str]] = {"zh": _pinyin, "ar": _arabic}
+def _spanish(text: str) -> str:
+    return unicodedata.normalize("NFC", text).translate(_ENYE)
+
+
+_READINGS: dict[str, Callable[[str], str]] = {"zh": _pinyin, "ar": _arabic, "es": _spanish}
 
 
 @cache
