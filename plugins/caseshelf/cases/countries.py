@@ -21,7 +21,15 @@ import pycountry
 
 from . import country_names
 from .text import country_of
-from .vocabularies import country_aliases, other_places, place_names, regions
+from .vocabularies import (
+    ENGLISH,
+    base_language,
+    country_aliases,
+    m49_names,
+    other_places,
+    place_names,
+    regions,
+)
 
 if TYPE_CHECKING:
     from .front_matter import FrontMatter
@@ -45,11 +53,18 @@ def is_valid(code: str) -> bool:
                                or code in other_places())
 
 
-def name_of(code: str) -> str:
+def name_of(code: str, language: str = ENGLISH) -> str:
     """A reader's name for a valid code: 'Kazakhstan', 'Seoul (South Korea)',
-    'State of Palestine', 'Kosovo'."""
+    'State of Palestine', 'Kosovo'; in another UN language, the UN M49 name ('Kazakhstan'
+    in French, 'Казахстан' in Russian, 'Seoul (République de Corée)'), or the English name
+    where M49 has none (XK, TW). A subdivision keeps its ISO 3166-2 name."""
     if "-" in code:
-        return f"{country_names.subdivision_name(code)} ({name_of(country_of(code))})"
+        country = name_of(country_of(code), language)
+        return f"{country_names.subdivision_name(code)} ({country})"
+    if base_language(language) != ENGLISH:
+        local = m49_names().get(code, {}).get(base_language(language))
+        if local:
+            return local
     if code in place_names():
         return place_names()[code]
     if code in other_places():

@@ -1,11 +1,15 @@
 """The controlled vocabularies, read once from the data files that ship in the package.
 
 Each data file names its source. A maintainer extends a vocabulary by editing only data.
+The names a reader sees (regions, SDGs, themes, innovation facets) are given in the six
+official UN languages; each `…_name(…, language)` falls back to the base language ('fr' for
+'fr-CA', 'zh' for 'zh-Hans') and then to English.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -54,14 +58,16 @@ class Region:
 
 @cache
 def themes() -> dict[str, Theme]:
-    return {item["slug"]: Theme(**item) for item in yaml.safe_load(_data("themes.yml"))}
+    return {item["slug"]: Theme(item["slug"], item["label"], item["description"])
+            for item in yaml.safe_load(_data("themes.yml"))}
 
 
 @cache
 def goals() -> dict[int, Goal]:
     targets = yaml.safe_load(_data("sdg_targets.yml"))
     return {
-        item["number"]: Goal(targets=tuple(targets[item["number"]]), **item)
+        item["number"]: Goal(item["number"], item["name"], item["colour"],
+                             tuple(targets[item["number"]]))
         for item in yaml.safe_load(_data("sdg_goals.yml"))
     }
 
@@ -168,3 +174,92 @@ def schema() -> dict:
 
     text = resources.files("caseshelf").joinpath("schema", "case.schema.json").read_text("utf-8")
     return json.loads(text)
+
+
+# The six official languages of the United Nations, which every name below is given in
+LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+ENGLISH = "en"
+
+
+def base_language(language: str) -> str:
+    """The language of a BCP 47 tag, without script or region: 'fr-CA' -> 'fr',
+    'zh_Hans' -> 'zh', 'EN' -> 'en'."""
+    return language.replace("_", "-").split("-")[0].strip().lower()
+
+
+def in_language(names: Mapping[str, str], language: str) -> str:
+    """The name in a language, its base language, or English: names is {'en': …, 'fr': …}."""
+    return names.get(base_language(language)) or names[ENGLISH]
+
+
+@cache
+def region_names() -> dict[str, dict[str, str]]:
+    """The M49 regions, sub-regions and intermediate regions in the six UN languages, by
+    their English M49 name (as in m49.csv and Region): {'Africa': {'fr': 'Afrique', …}}."""
+    rows = csv.DictReader(_data("m49_regions.csv").splitlines())
+    return {row["en"]: {lang: row[lang] for lang in LANGUAGES} for row in rows}
+
+
+def region_name(english_name: str, language: str) -> str:
+    """A region's M49 name in a language: region_name('Western Asia', 'fr') is
+    'Asie occidentale'. A name M49 does not have is given back as it is."""
+    names = region_names().get(english_name)
+    return in_language(names, language) if names else english_name
+
+
+@cache
+def goal_names() -> dict[int, dict[str, str]]:
+    """Each SDG's short title in the six UN languages, by its number."""
+    return {item["number"]: {ENGLISH: item["name"], **item["names"]}
+            for item in yaml.safe_load(_data("sdg_goals.yml"))}
+
+
+def goal_name(number: int, language: str) -> str:
+    """An SDG's short title in a language: goal_name(2, 'es') is 'Hambre cero'."""
+    return in_language(goal_names()[number], language)
+
+
+@cache
+def _theme_texts() -> dict[str, dict[str, dict[str, str]]]:
+    """{slug: {'label': {lang: …}, 'description': {lang: …}}}."""
+    return {
+        item["slug"]: {
+            field: {ENGLISH: item[field], **{lang: text[field]
+                                               for lang, text in item["translations"].items()}}
+            for field in ("label", "description")
+        }
+        for item in yaml.safe_load(_data("themes.yml"))
+    }
+
+
+def theme_labels() -> dict[str, dict[str, str]]:
+    """Each theme's label in the six UN languages, by slug."""
+    return {slug: texts["label"] for slug, texts in _theme_texts().items()}
+
+
+def theme_descriptions() -> dict[str, dict[str, str]]:
+    """Each theme's description in the six UN languages, by slug."""
+    return {slug: texts["description"] for slug, texts in _theme_texts().items()}
+
+
+def theme_label(slug: str, language: str) -> str:
+    """A theme's label in a language: theme_label('health', 'ru') is 'Здравоохранение'."""
+    return in_language(_theme_texts()[slug]["label"], language)
+
+
+def theme_description(slug: str, language: str) -> str:
+    """A theme's one-sentence description in a language."""
+    return in_language(_theme_texts()[slug]["description"], language)
+
+
+@cache
+def facet_labels() -> dict[str, dict[str, str]]:
+    """OECD OPSI's four innovation facets, each with its label in the six UN languages, by
+    the value a case writes (the schema's `innovation_facets` items)."""
+    return yaml.safe_load(_data("innovation_facets.yml"))
+
+
+def facet_label(innovation_facet: str, language: str) -> str:
+    """An innovation facet's label in a language: facet_label('adaptive', 'fr') is
+    'Adaptative'."""
+    return in_language(facet_labels()[innovation_facet], language)
