@@ -40,8 +40,8 @@ class VisibleTextRule(CaseRule):
     empty heading and an empty link in every listing)."""
 
     ID = "blank-text"
-    DESCRIPTION = ("A title, summary, source, organisation, tag, award or link title holds only "
-                   "spaces or invisible characters.")
+    DESCRIPTION = ("A title, summary, source, organisation, tag, award, link title or translator "
+                   "holds only spaces or invisible characters.")
     ADVICE = "Write the text out."
     labels = {("title",): "title", ("summary",): "summary", ("source", "body"): "source body",
               ("source", "title"): "source title", ("organisations",): "organisation",
