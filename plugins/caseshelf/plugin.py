@@ -80,7 +80,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             self._add_page(files, config, spec)
         urls = {f.src_uri: f.url for f in files}
 
-        def url_of(case: Case) -> str:
+        def url_of(case: Case, language: str = "") -> str:  # the site language's page
             return urls[f"cases/{case.slug}.md"]
 
         for path, text in edition_assets(self.config.edition).items():
@@ -88,8 +88,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         if self.config.edition == "offline":
             index = offline_index.as_script(offline_index.build_index(cases, url_of, names_of))
             files.append(File.generated(config, "assets/offline-index.js", content=index))
-        outputs = open_data(cases, url_of, site_name=config.site_name,
-                            licence=self.config.licence, site_url=self.site_url)
+        outputs = open_data(cases, url_of, site_name=config.site_name, site_url=self.site_url,
+                            licence=self.config.licence, languages=(config.theme["language"],))
         for path, text in outputs.items():
             files.append((KeptFile if self.dirty else File).generated(config, path, content=text))
         dist = self.root / "dist"  # the editions, made before the site, are published beside it

@@ -11,9 +11,16 @@ from jsonschema import Draft7Validator
 
 from caseshelf.cases import checker, front_matter, rules, schema_check
 from caseshelf.cases.problems import Code, Severity
-from caseshelf.cases.rules import FILES_RULES, REGISTRY, RULES, CaseRule, FilesRule
+from caseshelf.cases.rules import (
+    FILES_RULES,
+    REGISTRY,
+    RULES,
+    TRANSLATION_RULES,
+    CaseRule,
+    FilesRule,
+)
 from support.hostile_cases import BODY_BLOCK, case_file, load_vectors
-from support.samples import BODY, FIXTURES, ROOT, TODAY, VALID, case_text
+from support.samples import BODY, FIXTURES, ROOT, TODAY, VALID, case_text, translation_text
 
 
 def _other_inputs(folder):
@@ -36,6 +43,14 @@ def _other_inputs(folder):
         "markdown-in-html.md": case_text(body=f'{BODY}\n<div dir="rtl">\n\n- a list\n\n</div>\n'),
         "comment-value.md": case_text(replace=("title: Community", "title: #1 Community")),
         "huge.md": "---\ntitle: x\n---\n" + "word " * 50_000,
+        # translations of one.md
+        "one.fr.md": translation_text("countries: [ZA]\n"),
+        "one.es.md": translation_text('translated_from: "000000000000"\n'),
+        "one.en.md": translation_text(),
+        "one.french.md": translation_text(),
+        "one.zh-hans.md": translation_text(),
+        "one.zh-Hans.md": translation_text(),
+        "ghost.fr.md": translation_text(),
     }
     for name, text in texts.items():
         (folder / name).parent.mkdir(exist_ok=True)
@@ -74,8 +89,9 @@ def test_every_registered_code_is_reported_by_some_input(reported):
 
 def test_the_schema_fallback_code(monkeypatch):
     made_up = {"properties": {"title": {"pattern": "^[A-Z]"}}}
-    monkeypatch.setattr(schema_check, "_is_valid", lambda: fastjsonschema.compile(made_up))
-    monkeypatch.setattr(schema_check, "_validator", lambda: Draft7Validator(made_up))
+    monkeypatch.setattr(schema_check, "_is_valid",
+                        lambda kind="case": fastjsonschema.compile(made_up))
+    monkeypatch.setattr(schema_check, "_validator", lambda kind="case": Draft7Validator(made_up))
     fm = front_matter.parse("title: kiosks\n", path="kiosks.md", first_line=2)
     problems = list(schema_check.check(fm, "kiosks.md"))
     assert [(p.line, p.col, p.severity, p.code, p.message) for p in problems] == [
@@ -89,11 +105,15 @@ def _subclasses(cls):
 
 
 def test_every_rule_class_is_in_the_registry_once():
-    assert sorted(type(r).__name__ for r in RULES) == sorted(c.__name__ for c in
-                                                             _subclasses(CaseRule))
+    # a translation runs the rules of its text (the same objects as a case's) and its own
+    shared = [rule for rule in TRANSLATION_RULES if rule in RULES]
+    own = [type(rule).__name__ for rule in TRANSLATION_RULES if rule not in RULES]
+    assert shared and len(set(map(id, shared))) == len(shared)
+    assert sorted([*(type(r).__name__ for r in RULES), *own]) == sorted(
+        c.__name__ for c in _subclasses(CaseRule))
     assert sorted(type(r).__name__ for r in FILES_RULES) == sorted(c.__name__ for c in
                                                                    _subclasses(FilesRule))
-    for rule in (*RULES, *FILES_RULES):
+    for rule in (*RULES, *FILES_RULES, *TRANSLATION_RULES):
         assert REGISTRY[rule.ID] == rule.code
 
 

@@ -55,6 +55,38 @@ def case_text(extra: str = "", *, replace: tuple[str, str] | None = None, body: 
     return f"---\n{head}{extra}---\n{body}"
 
 
+TRANSLATION_HEAD = """\
+title: Bornes de retour d'expérience
+summary: Les services municipaux ont installé des bornes pour que les habitants notent les services reçus.
+"""
+
+TRANSLATION_BODY = """\
+La municipalité a demandé aux habitants ce qu'ils pensaient de ses centres de services.
+
+## Défi
+
+Les habitants n'avaient aucun moyen simple de dire comment s'était passée une visite.
+
+## Innovation
+
+Des bornes à la sortie posent une question et enregistrent la réponse.
+
+## Résultats
+
+La source indique que les bornes sont utilisées.
+
+## Enseignements tirés
+
+Poser une question à la fois.
+"""
+
+
+def translation_text(extra: str = "", *, head: str = TRANSLATION_HEAD,
+                     body: str = TRANSLATION_BODY) -> str:
+    """A valid French translation of the valid case, with lines added at the end of its
+    front-matter."""
+    return f"---\n{head}{extra}---\n{body}"
+
 
 def brief(problems: list[Problem]) -> list[tuple[int, int, str, str]]:
     """(line, col, code, text) of each problem, for exact assertions."""

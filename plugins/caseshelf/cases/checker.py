@@ -7,6 +7,7 @@ pass become `Case` objects, so the validator and the site build share one code p
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
@@ -14,8 +15,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import countries, document, front_matter, rules, schema_check, vocabularies
-from .model import Case
+from . import countries, document, front_matter, rules, schema_check, translations, vocabularies
+from .model import Case, Translation
 from .problems import CaseFileError, Problem, Severity
 from .text import short_slug
 
@@ -32,11 +33,13 @@ class FileResult:
     problems: list[Problem]
     case: Case | None = None
     title_at: tuple[int, int] = (1, 1)
+    translation: Translation | None = None  # a valid translation (`<slug>.<language>.md`)
 
 
 @dataclass
 class Report:
-    """What checking a set of files found."""
+    """What checking a set of files found: every file checked, every problem, and the valid
+    cases, each with its valid translations (a translation is never a case of its own)."""
 
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -150,6 +153,9 @@ def check_text(name: str, text: str, today: dt.date | None = None) -> FileResult
         return FileResult(name, [front_matter.NOT_A_MAPPING.at(
             name, doc.yaml_line if fm.data is None else fm.where(())[0], 1,
             f"the front-matter must be 'key: value' lines, but it is {kind}")])
+    translation = translations.parse_name(name)
+    if translation:
+        return _check_translation(translation, doc, fm, today)
     problems = list(schema_check.check(fm, name))
     context = rules.CaseContext(name, Path(name).stem, fm, doc.body, doc.body_line, today)
     problems += rules.check(context)
@@ -157,6 +163,40 @@ def check_text(name: str, text: str, today: dt.date | None = None) -> FileResult
     if not any(p.severity == Severity.ERROR for p in problems):
         case = Case.from_data(context.slug, name, fm.data, doc.body)
     return FileResult(name, problems, case, fm.where(("title",)))
+
+
+def _check_translation(name: translations.TranslationName, doc: document.Document,
+                       fm: front_matter.FrontMatter, today: dt.date) -> FileResult:
+    """Check a translation: the schema of translations on the fields it may hold (the
+    original's own fields are reported by a rule, where they stand), then its rules."""
+    path = doc.path
+    own = translations.without(fm, translations.original_only(fm))
+    problems = list(schema_check.check(own, path, kind="translation"))
+    context = rules.TranslationContext(path, name.slug, fm, doc.body, doc.body_line, today,
+                                       name, translations.read_original(name))
+    problems += rules.check_translation(context)
+    result = None
+    if name.language and not any(p.severity == Severity.ERROR for p in problems):
+        result = Translation.from_data(name.language, path, fm.data, doc.body)
+    return FileResult(path, problems, title_at=fm.where(("title",)), translation=result)
+
+
+def with_translations(cases: Sequence[Case], results: Iterable[FileResult]) -> list[Case]:
+    """The cases, each with the valid translations beside it, sorted by language."""
+    found: dict[tuple[str, str], list[Translation]] = {}
+    for result in results:
+        if result.translation:
+            path = Path(result.path)
+            slug = path.name.split(".", 1)[0]
+            found.setdefault((str(path.parent), slug), []).append(result.translation)
+    attached = []
+    for case in cases:
+        own = found.get((str(Path(case.path).parent), case.slug))
+        if own:
+            case = dataclasses.replace(
+                case, translations=tuple(sorted(own, key=lambda t: t.language.casefold())))
+        attached.append(case)
+    return attached
 
 
 def warm_up() -> None:
@@ -188,6 +228,7 @@ def check_paths(paths: Iterable[str | Path], today: dt.date | None = None) -> Re
         report.problems.extend(result.problems)
         if result.case:
             report.cases.append(result.case)
+    report.cases = with_translations(report.cases, results)
     report.problems.extend(rules.check_files(results))
     report.problems.sort(key=lambda p: (p.path, p.line, p.col, p.code))
     return report

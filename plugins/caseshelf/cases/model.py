@@ -7,9 +7,29 @@ and the rules, so everything here can trust its input. Nothing here knows MkDocs
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
+import langcodes
+
 from . import vocabularies
+
+HASH_LENGTH = 12  # hex digits of a case's text hash: enough to tell versions apart, short to read
+
+
+def text_hash(title: str, summary: str, body: str) -> str:
+    """The hash a translation records of its original's text (`translated_from`): the title,
+    the summary and the body, with line endings, the summary's spacing and the outer spaces
+    made plain, so that only a change a reader could see makes a new hash."""
+    parts = (title.strip(), " ".join(summary.split()),
+             body.replace("\r\n", "\n").replace("\r", "\n").strip())
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    return digest[:HASH_LENGTH]
+
+
+def primary_subtag(tag: str) -> str:
+    """The language of a tag, without script or region: 'zh-Hans' -> 'zh'."""
+    return tag.split("-", 1)[0].casefold()
 
 
 @dataclass(frozen=True)
@@ -25,6 +45,40 @@ class Source:
     url: str | None = None
     date: str | None = None
     licence: str | None = None
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A case's texts in another language, from `cases/<slug>.<language>.md`: what a
+    translator writes. Every facet (countries, themes, dates, …) is the original's."""
+
+    language: str  # a BCP 47 tag in its usual form, from the file name: 'fr', 'zh-Hans'
+    path: str
+    title: str
+    summary: str
+    body: str
+    organisations: tuple[str, ...] = ()  # translated names, in the original's order
+    source_title: str | None = None
+    translator: str | None = None
+    reviewed: bool = False
+    translated_from: str | None = None  # the original's text_hash when it was translated
+
+    @classmethod
+    def from_data(cls, language: str, path: str, data: dict, body: str) -> Translation:
+        """Build a translation from front-matter that has passed validation."""
+        source = data.get("source") or {}
+        return cls(
+            language=language,
+            path=path,
+            title=data["title"],
+            summary=" ".join(data["summary"].split()),
+            body=body,
+            organisations=tuple(data.get("organisations", ())),
+            source_title=source.get("title"),
+            translator=data.get("translator"),
+            reviewed=data.get("reviewed", False),
+            translated_from=data.get("translated_from"),
+        )
 
 
 @dataclass(frozen=True)
@@ -55,6 +109,30 @@ class Case:
     awards: tuple[str, ...] = ()
     links: tuple[Link, ...] = field(default=())
     groupings: tuple[str, ...] = ()
+    translations: tuple[Translation, ...] = ()  # sorted by language
+
+    @property
+    def text_hash(self) -> str:
+        """The hash of the title, summary and body that an up-to-date translation records."""
+        return text_hash(self.title, self.summary, self.body)
+
+    def translation(self, language: str) -> Translation | None:
+        """The translation to show a reader of `language`: the one in that very tag, else
+        one in the same language whatever its script or region (a site in 'zh' finds
+        'zh-Hans', one in 'fr-CA' finds 'fr'), the closest first; None if there is none."""
+        wanted = language.casefold()
+        for translation in self.translations:
+            if translation.language.casefold() == wanted:
+                return translation
+        same = {t.language: t for t in self.translations
+                if primary_subtag(t.language) == primary_subtag(language)}
+        if not same:
+            return None
+        try:
+            closest = langcodes.closest_supported_match(language, list(same), max_distance=100)
+        except (ValueError, LookupError):
+            closest = None
+        return same[closest] if closest else next(iter(same.values()))
 
     @property
     def goals(self) -> tuple[int, ...]:

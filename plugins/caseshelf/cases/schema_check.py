@@ -51,22 +51,64 @@ _KIND = {
 }
 
 
-@cache
-def _validator() -> Draft7Validator:
-    return Draft7Validator(schema())
+# What a translation (cases/<slug>.<language>.md) may hold besides the case schema's texts,
+# which keep the case schema's own limits (translation_schema).
+TRANSLATION_FIELDS = {
+    "translator": {"type": "string", "maxLength": 200,
+                   "description": "Who translated the case (a person or an organisation)."},
+    "reviewed": {"type": "boolean",
+                 "description": "Whether a second person has checked the translation."},
+    "translated_from": {"type": "string", "description": "The hash of the original's title, "
+                        "summary and body when it was translated; `caseshelf fix` writes it."},
+}
+TRANSLATED = ("title", "summary", "organisations")  # the case's texts a translation gives
 
 
 @cache
-def _is_valid():
+def translation_schema() -> dict:
+    """The schema of a translation's front-matter, made from the case schema so that the
+    texts a translator writes have the same limits as the original's."""
+    case = schema()
+
+    def resolved(node: dict) -> dict:  # the case schema's $defs written out in place
+        while "$ref" in node:
+            node = {**case["$defs"][node["$ref"].rsplit("/", 1)[1]],
+                    **{k: v for k, v in node.items() if k != "$ref"}}
+        return node
+
+    properties = {name: resolved(case["properties"][name]) for name in TRANSLATED}
+    source = case["properties"]["source"]
+    properties["source"] = {
+        "type": "object", "additionalProperties": False, "required": ["title"],
+        "properties": {"title": source["properties"]["title"]},
+        "description": "Only the source's title, translated; the rest is the original's."}
+    properties.update(TRANSLATION_FIELDS)
+    return {"$schema": case["$schema"], "type": "object",
+            "required": ["title", "summary"], "additionalProperties": False,
+            "properties": properties}
+
+
+def _schema(kind: str) -> dict:
+    return translation_schema() if kind == "translation" else schema()
+
+
+@cache
+def _validator(kind: str = "case") -> Draft7Validator:
+    return Draft7Validator(_schema(kind))
+
+
+@cache
+def _is_valid(kind: str = "case"):
     """A compiled yes/no check: fastjsonschema turns the schema into Python code and answers
     about ten times faster than jsonschema, but stops at the first error. So it lets valid
     files through quickly, and jsonschema explains every error of the files it rejects."""
-    return fastjsonschema.compile(schema())
+    return fastjsonschema.compile(_schema(kind))
 
 
 def warm_up() -> None:
-    _is_valid()
-    _validator()
+    for kind in ("case", "translation"):
+        _is_valid(kind)
+        _validator(kind)
 
 
 def field_name(path: tuple) -> str:
@@ -87,15 +129,16 @@ def _kind_of(value: Any) -> str:
     return _KIND["null"]
 
 
-def check(fm: FrontMatter, path: str) -> Iterator[Problem]:
-    """Yield one problem per schema violation, placed at the value or key concerned."""
+def check(fm: FrontMatter, path: str, *, kind: str = "case") -> Iterator[Problem]:
+    """Yield one problem per schema violation, placed at the value or key concerned. `kind`
+    is "case" or "translation" (a case's texts in another language)."""
     try:
-        _is_valid()(fm.data)
+        _is_valid(kind)(fm.data)
         return
     except fastjsonschema.JsonSchemaException:
         pass
     seen: set[tuple] = set()
-    for error in _validator().iter_errors(fm.data):
+    for error in _validator(kind).iter_errors(fm.data):
         for problem in _explain(error, fm, path):
             key = (problem.line, problem.col, problem.code, problem.message)
             if key not in seen:

@@ -38,6 +38,7 @@ from ..cases import (
     reporter,
     schema_check,
     synonyms,
+    translations,
     vocabularies,
 )
 from ..cases.front_matter import FrontMatter
@@ -59,7 +60,8 @@ def fix_text(text: str, path: str = "<text>") -> tuple[str, list[str]]:
     fm = front_matter.parse(doc.yaml_text, path=path, first_line=doc.yaml_line)
     if not isinstance(fm.data, dict):
         return text, []
-    data, changes = fix_data(fm)
+    name = translations.parse_name(path)
+    data, changes = fix_translation(fm, name) if name else fix_data(fm)
     body_newline = doc.newline
     yaml_text = dump(data).replace("\n", body_newline)
     fixed = f"---{body_newline}{yaml_text}---{body_newline}{doc.body}"
@@ -128,6 +130,27 @@ def fix_data(fm: FrontMatter) -> tuple[dict, list[str]]:
         canonical["source"] = {k: source[k] for k in source_order if k in source}
         canonical["source"].update({k: v for k, v in source.items() if k not in source_order})
     if list(canonical) != list(data):  # the renamed fields are where they stood
+        changes.append("put the fields in the usual order")
+    return canonical, changes
+
+
+def fix_translation(fm: FrontMatter,
+                    name: translations.TranslationName) -> tuple[dict, list[str]]:
+    """A translation's front-matter in the usual order, with `translated_from` written when
+    it is missing: the hash of the original's text as it is now, taken to be the text
+    translated. An existing hash is never changed, which would hide that the original has
+    changed since (the stale-translation warning says so, and gives the new hash)."""
+    data: dict[str, Any] = copy.deepcopy(fm.data)
+    changes: list[str] = []
+    original = translations.read_original(name)
+    if "translated_from" not in data and original and original.text_hash:
+        data["translated_from"] = original.text_hash
+        changes.append(f"wrote translated_from: {original.text_hash}, the hash of "
+                       f"{name.original.name} as it is now")
+    order = list(schema_check.translation_schema()["properties"])
+    canonical = {k: data[k] for k in order if k in data}
+    canonical.update({k: v for k, v in data.items() if k not in canonical})
+    if [k for k in canonical if k in fm.data] != list(fm.data):
         changes.append("put the fields in the usual order")
     return canonical, changes
 

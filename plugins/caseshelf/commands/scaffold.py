@@ -38,6 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from-issue", dest="from_issue", metavar="FILE",
                         help="make the case from the body of a 'Propose a case' issue "
                              "(a file, or - for standard input)")
+    parser.add_argument("--translate", metavar="SLUG",
+                        help="start a translation of the case cases/SLUG.md: write "
+                             "cases/SLUG.LANGUAGE.md with its text to translate")
+    parser.add_argument("--language", metavar="TAG",
+                        help="with --translate: the language to translate into, as a BCP 47 "
+                             "tag (fr, ar, zh, pt-BR)")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -63,6 +69,10 @@ def _from_issue(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.from_issue:
         return _from_issue(args)
+    if args.translate or args.language:
+        from .translation import start_translation
+
+        return start_translation(args.dir, args.translate, args.language)
     if sys.stdin.isatty():
         for option, question in _ASKED:
             if not getattr(args, option):

@@ -21,9 +21,9 @@ from collections.abc import Callable, Sequence
 
 from ..cases import countries, vocabularies
 from ..cases.citation import LICENCE_URLS
-from ..cases.model import Case
+from ..cases.model import Case, Translation
 
-SCHEMA_VERSION = "1.1"  # 1.1: groupings
+SCHEMA_VERSION = "1.2"  # 1.1: groupings; 1.2: translations
 LIST_SEPARATOR = ";"
 FEED_SIZE = 50
 # OWASP, "CSV Injection": a cell that starts with = + - @, a tab or a carriage return is read
@@ -33,6 +33,7 @@ FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
 CSV_SIGNATURE = "\ufeff"  # the UTF-8 byte order mark, which spreadsheets take as "UTF-8"
 CSV_ENCODING = "utf-8-sig"  # how datapackage.json names UTF-8 with that signature
 ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # (CSV column, Frictionless type, description); lists are joined with ";"
 COLUMNS = [
@@ -64,6 +65,8 @@ COLUMNS = [
     ("tags", "string", "Free keywords."),
     ("language", "string", "BCP 47 language tag of the text."),
     ("awards", "string", "Awards received."),
+    ("translations", "string", "The languages the case is translated into (BCP 47 tags), "
+                               "separated by ';'."),
 ]
 
 
@@ -88,7 +91,16 @@ def record(case: Case, url: str) -> dict:
         "adapted_in": list(case.adapted_in), "tags": list(case.tags),
         "language": case.language, "awards": list(case.awards),
         "links": [{"title": link.title, "url": link.url} for link in case.links],
+        "translations": {t.language: translation_record(t) for t in case.translations},
     }
+
+
+def translation_record(translation: Translation) -> dict:
+    """A translation's texts, as cases.json gives them under the case's `translations`."""
+    return {"title": translation.title, "summary": translation.summary,
+            "body": translation.body, "organisations": list(translation.organisations),
+            "source_title": translation.source_title, "translator": translation.translator,
+            "reviewed": translation.reviewed}
 
 
 def cases_json(cases: Sequence[Case], url_of: Callable[[Case], str], licence: str) -> str:
@@ -111,6 +123,7 @@ def cases_csv(cases: Sequence[Case], url_of: Callable[[Case], str]) -> str:
     writer.writerow([name for name, _, _ in COLUMNS])
     for case in ordered(cases):
         row = record(case, url_of(case))
+        row["translations"] = list(row["translations"])  # the languages
         source = row.pop("source")
         for key in ("body", "title", "url", "date", "licence"):
             row[f"source_{key}"] = source.get(key, "")
@@ -144,27 +157,37 @@ def datapackage(title: str, licence: str, sources: Sequence[str]) -> str:
 
 
 def atom_feed(cases: Sequence[Case], url_of: Callable[[Case], str], *, title: str,
-              site_url: str, feed_id: str) -> str:
-    """The newest cases (by date added) as an Atom feed with stable ids."""
+              site_url: str, feed_id: str, language: str = "en",
+              path: str = "feed.xml") -> str:
+    """The newest cases (by date added) as an Atom feed with stable ids, in `language`: each
+    entry in its translation into that language when there is one, else as written, with
+    `xml:lang` on an entry whose text is in another language than the feed's. `path` is the
+    feed's own, from the site root."""
     ET.register_namespace("", ATOM)
     newest = sorted(cases, key=lambda c: (c.added, c.slug), reverse=True)[:FEED_SIZE]
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
     sub = ET.SubElement
     sub(feed, f"{{{ATOM}}}title").text = title
     sub(feed, f"{{{ATOM}}}id").text = feed_id
     updated = max((c.added for c in cases), default=None)
     sub(feed, f"{{{ATOM}}}updated").text = f"{updated.isoformat()}T00:00:00Z" if updated else \
         "1970-01-01T00:00:00Z"
-    sub(feed, f"{{{ATOM}}}link", rel="self", href=f"{site_url}feed.xml")
-    sub(feed, f"{{{ATOM}}}link", rel="alternate", href=site_url or "./")
+    sub(feed, f"{{{ATOM}}}link", rel="self", href=f"{site_url}{path}")
+    home = path.rpartition("/")[0] + "/" if "/" in path else ""
+    sub(feed, f"{{{ATOM}}}link", rel="alternate", href=f"{site_url}{home}" or "./")
     themes = vocabularies.themes()
     for case in newest:
+        translation = case.translation(language) if language != case.language else None
+        text = translation or case
+        text_language = translation.language if translation else case.language
         entry = sub(feed, f"{{{ATOM}}}entry")
-        sub(entry, f"{{{ATOM}}}title").text = case.title
+        if text_language.casefold() != language.casefold():
+            entry.set(XML_LANG, text_language)
+        sub(entry, f"{{{ATOM}}}title").text = text.title
         sub(entry, f"{{{ATOM}}}id").text = f"{feed_id}:cases:{case.slug}"
         sub(entry, f"{{{ATOM}}}updated").text = f"{case.added.isoformat()}T00:00:00Z"
         sub(entry, f"{{{ATOM}}}link", rel="alternate", href=f"{site_url}{url_of(case)}")
-        sub(entry, f"{{{ATOM}}}summary").text = case.summary
+        sub(entry, f"{{{ATOM}}}summary").text = text.summary
         author = sub(entry, f"{{{ATOM}}}author")
         sub(author, f"{{{ATOM}}}name").text = case.source.body
         for slug in case.themes:

@@ -10,6 +10,11 @@ is). The modules group the rules by concern:
     prose.py          summary, blank-text, empty-body, missing-section, markdown-in-html
     safety.py         unsafe-html, remote-resource, invisible-character, personal-data
     between_files.py  slug-collision, duplicate-title (once every file is checked)
+    translations.py   translation-language, translation-original, translation-same-language,
+                      original-field, stale-translation, duplicate-translation
+
+A translation (`<slug>.<language>.md`) is checked by TRANSLATION_RULES: its own, then those
+of the text (prose and safety), judged in the translation's language.
 
 `REGISTRY` lists every code the validator can report: those of reading a file
 (document.py), its YAML (front_matter.py) and the schema (schema_check.py), declared where
@@ -37,12 +42,22 @@ from .prose import (
 )
 from .safety import InvisibleCharacterRule, PersonalDataRule, RemoteResourceRule, UnsafeHtmlRule
 from .topics import SdgRule, ThemeRule
+from .translations import (
+    DuplicateTranslationRule,
+    OriginalFieldRule,
+    StaleTranslationRule,
+    TranslationContext,
+    TranslationLanguageRule,
+    TranslationOriginalRule,
+    TranslationSameLanguageRule,
+)
 
 if TYPE_CHECKING:
     from ..checker import FileResult
 
-__all__ = ["REGISTRY", "RULES", "FILES_RULES", "RECOMMENDED_SECTIONS", "SLUG", "CaseContext",
-           "CaseRule", "FilesRule", "Rule", "check", "check_files"]
+__all__ = ["REGISTRY", "RULES", "FILES_RULES", "TRANSLATION_RULES", "RECOMMENDED_SECTIONS",
+           "SLUG", "CaseContext", "CaseRule", "FilesRule", "Rule", "TranslationContext", "check",
+           "check_files", "check_translation"]
 
 # the rules of one case file, in the order they run (and their problems are listed)
 RULES: tuple[CaseRule, ...] = (
@@ -51,7 +66,17 @@ RULES: tuple[CaseRule, ...] = (
     MissingSectionRule(), MarkdownInHtmlRule(),
     UnsafeHtmlRule(), RemoteResourceRule(), InvisibleCharacterRule(), PersonalDataRule(),
 )
-FILES_RULES: tuple[FilesRule, ...] = (SlugCollisionRule(), DuplicateTitleRule())
+FILES_RULES: tuple[FilesRule, ...] = (SlugCollisionRule(), DuplicateTitleRule(),
+                                      DuplicateTranslationRule())
+_TEXT_RULES = (SummaryRule, VisibleTextRule, EmptyBodyRule, MissingSectionRule,
+               MarkdownInHtmlRule, UnsafeHtmlRule, RemoteResourceRule, InvisibleCharacterRule,
+               PersonalDataRule)
+# the rules of one translation: its own, then those of its text, as for a case's
+TRANSLATION_RULES: tuple[CaseRule, ...] = (
+    TranslationLanguageRule(), TranslationOriginalRule(), TranslationSameLanguageRule(),
+    OriginalFieldRule(), StaleTranslationRule(),
+    *(rule for rule in RULES if isinstance(rule, _TEXT_RULES)),
+)
 
 
 def _registry(codes: Iterable[Code]) -> dict[str, Code]:
@@ -66,6 +91,7 @@ def _registry(codes: Iterable[Code]) -> dict[str, Code]:
 REGISTRY: dict[str, Code] = _registry((
     *document.CODES, *front_matter.CODES, *schema_check.CODES,
     *(rule.code for rule in RULES), *(rule.code for rule in FILES_RULES),
+    *(rule.code for rule in TRANSLATION_RULES if not isinstance(rule, _TEXT_RULES)),
 ))
 
 
@@ -77,3 +103,8 @@ def check(case: CaseContext) -> list[Problem]:
 def check_files(files: Sequence[FileResult]) -> list[Problem]:
     """Run the rules between files on every file checked."""
     return [problem for rule in FILES_RULES for problem in rule.check(files)]
+
+
+def check_translation(translation: TranslationContext) -> list[Problem]:
+    """Run every rule of translations on one translation."""
+    return [problem for rule in TRANSLATION_RULES for problem in rule.check(translation)]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from .. import languages
 from ..front_matter import FrontMatter
 from ..problems import Code, Problem, Severity
 from ..text import line_col
@@ -32,6 +33,15 @@ class CaseContext:
     @property
     def data(self) -> dict:
         return self.fm.data
+
+    @property
+    def text_language(self) -> str:
+        """The language tag of the text, or the tag it was meant to be ('Français' -> fr)."""
+        value = self.data.get("language", "en")
+        if not isinstance(value, str):
+            return "en"
+        problem = languages.check_tag(value)
+        return value if problem is None else problem.tag or "en"
 
     def items(self, field: str, kind: type = str) -> Iterator[tuple[tuple, Any]]:
         """(place, value) for each value of the right type in a list field."""

@@ -7,12 +7,13 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..problems import Severity
+from ..translations import is_translation
 from .base import FilesRule
 
 
 class SlugCollisionRule(FilesRule):
     """No two file names give the same web address once case is ignored (Kiosks.md and
-    kiosks.md clash on a case-insensitive file system)."""
+    kiosks.md clash on a case-insensitive file system). Translations are not cases."""
 
     ID = "slug-collision"
     DESCRIPTION = "Two files would have the same web address."
@@ -21,7 +22,8 @@ class SlugCollisionRule(FilesRule):
     def check(self, files):
         by_slug: dict[str, list[str]] = defaultdict(list)
         for result in files:
-            by_slug[Path(result.path).stem.casefold()].append(result.path)
+            if not is_translation(result.path):  # duplicate-translation judges those
+                by_slug[Path(result.path).stem.casefold()].append(result.path)
         for paths in by_slug.values():
             for path in paths[1:]:
                 yield self.at(path, 1, 1, f"this file's name gives the same web address as "
@@ -29,7 +31,8 @@ class SlugCollisionRule(FilesRule):
 
 
 class DuplicateTitleRule(FilesRule):
-    """Warn when two valid cases have the same title (ignoring case and outer spaces)."""
+    """Warn when two valid cases have the same title (ignoring case and outer spaces); a
+    translation is not a case (only cases are in `result.case`)."""
 
     ID = "duplicate-title"
     SEVERITY = Severity.WARNING

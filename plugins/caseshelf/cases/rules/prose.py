@@ -40,12 +40,13 @@ class VisibleTextRule(CaseRule):
     empty heading and an empty link in every listing)."""
 
     ID = "blank-text"
-    DESCRIPTION = ("A title, summary, source, organisation, tag, award or link title holds only "
-                   "spaces or invisible characters.")
+    DESCRIPTION = ("A title, summary, source, organisation, tag, award, link title or translator "
+                   "holds only spaces or invisible characters.")
     ADVICE = "Write the text out."
     labels = {("title",): "title", ("summary",): "summary", ("source", "body"): "source body",
               ("source", "title"): "source title", ("organisations",): "organisation",
-              ("tags",): "tag", ("awards",): "award", ("links", "title"): "link title"}
+              ("tags",): "tag", ("awards",): "award", ("links", "title"): "link title",
+              ("translator",): "translator"}
 
     def check(self, case):
         for where, text in case.strings():
@@ -72,7 +73,8 @@ class EmptyBodyRule(CaseRule):
 
 class MissingSectionRule(CaseRule):
     """A body with text has the recommended sections, each a `## ` heading, in English or in
-    any language of data/section_headings.yml (an empty body is the empty-body rule's)."""
+    any language of data/section_headings.yml (an empty body is the empty-body rule's); the
+    message names them in the language of the text (a translation's, from its file name)."""
 
     ID = "missing-section"
     SEVERITY = Severity.WARNING
@@ -87,7 +89,7 @@ class MissingSectionRule(CaseRule):
         missing = [section for section in RECOMMENDED_SECTIONS if section not in found]
         if not missing:
             return
-        tag = self._language(case)
+        tag = case.text_language
         known = languages.heading_language(tag)
         for section in missing:
             if known:
@@ -99,15 +101,6 @@ class MissingSectionRule(CaseRule):
                            f"headings in {languages.language_name(tag)} ({tag}) yet, so write "
                            f"one of those recognised: {self._recognised(section)}")
             yield self.at(case.path, case.body_line, 1, message)
-
-    @staticmethod
-    def _language(case) -> str:
-        """The case's language tag, or the tag it was meant to be ('Français' -> fr)."""
-        value = case.data.get("language", "en")
-        if not isinstance(value, str):
-            return "en"
-        problem = languages.check_tag(value)
-        return value if problem is None else problem.tag or "en"
 
     @staticmethod
     def _recognised(section: str) -> str:

@@ -85,7 +85,7 @@ class PersonalDataRule(CaseRule):
     email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]*[a-zA-Z]")
     phone = re.compile(r"\+?\(?\d[\d ().-]{6,}\d")
     dates = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{4}\s*[-–]\s*\d{4}\b")
-    free_text = {"title", "summary", "organisations", "tags", "awards"}
+    free_text = {"title", "summary", "organisations", "tags", "awards", "translator"}
 
     def check(self, case):
         region = next((c for _, c in case.items("countries") if len(c) == 2), None)
