@@ -62,8 +62,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         self.site_url = config.site_url.rstrip("/") + "/" if config.site_url else ""
         self.root = Path(config.config_file_path or ".").parent  # the folder of mkdocs.yml
         self.languages = self.config.languages or [config.theme.get("language") or "en"]
-        config.theme["language"] = self.languages[0]
-        self.sites = structure.Sites(config, self.languages)
+        self.sites = structure.Sites(config, self.languages)  # the theme speaks the first
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -75,13 +74,14 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         specs, self.homes = pages.plan_languages(
             cases, self.languages, page_size=self.config.page_size,
             related_count=self.config.related_count, licence=self.config.licence)
-        self.specs = {}
+        self.specs = {}  # filled by _add_page
         for spec in specs:
             self._add_page(files, config, spec)
         urls = {f.src_uri: f.url for f in files}
 
-        def url_of(case: Case, language: str = "") -> str:  # the site language's page
-            return urls[f"cases/{case.slug}.md"]
+        def url_of(case: Case, language: str = "") -> str:  # its page in a site language
+            prefix = "" if language in ("", self.languages[0]) else f"{language}/"
+            return urls[f"{prefix}cases/{case.slug}.md"]
 
         for path, text in edition_assets(self.config.edition).items():
             files.append(File.generated(config, path, content=text))
@@ -89,7 +89,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             index = offline_index.as_script(offline_index.build_index(cases, url_of, names_of))
             files.append(File.generated(config, "assets/offline-index.js", content=index))
         outputs = open_data(cases, url_of, site_name=config.site_name, site_url=self.site_url,
-                            licence=self.config.licence, languages=(config.theme["language"],))
+                            licence=self.config.licence, languages=self.languages)
         for path, text in outputs.items():
             files.append((KeptFile if self.dirty else File).generated(config, path, content=text))
         dist = self.root / "dist"  # the editions, made before the site, are published beside it

@@ -180,7 +180,7 @@ class Sites:
     def __init__(self, config, languages: Sequence[str]) -> None:
         self.config = config
         self.languages = list(languages)
-        self.default = self.languages[0]
+        self.default = config.theme["language"] = self.languages[0]
         self.views = {language: ConfigIn(config, language) for language in self.languages[1:]}
         self.navs: dict[str, Navigation] = {}
         self.text_language: dict[str, str] = {}  # a prose copy's path -> its text's language

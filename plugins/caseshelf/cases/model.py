@@ -183,6 +183,3 @@ class Case:
             links=tuple(Link(**link) for link in data.get("links", ())),
             **{name: tuple(data.get(name, ())) for name in lists},
         )
-
-    def translation(self, language: str):  # placeholder until translated cases land
-        return None

@@ -12,12 +12,13 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..cases import countries, vocabularies
 from ..cases.model import Case
 from ..cases.text import country_of, short_slug, slugify, title_order, unique_slugs
+from . import collation
 from .i18n import N_
 
 
@@ -44,7 +45,7 @@ class FacetSpec:
     title: str  # the heading of its index page
     singular: str  # what one of its values is ("Country: 3 cases")
     keys: Callable[[Case], Iterable[str]]  # a case's keys: URL segments and filter values
-    values: Callable[[Grouped, Sequence[Case]], list[FacetValue]]  # the keys, labelled
+    values: Callable[[Grouped, Sequence[Case], str], list[FacetValue]]  # keys, labelled
     order: Callable[[FacetValue], Any] | None = None  # sort key of values; None: as made
     pages: bool = True  # an index page, and a listing for each value
     searchable: bool = False  # the first page of each listing is in the search index
@@ -99,7 +100,7 @@ def _enum(name: str) -> list[str]:
     return vocabularies.schema()["properties"][name]["enum"]
 
 
-def _countries(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
+def _countries(grouped: Grouped, cases: Sequence[Case], language: str) -> list[FacetValue]:
     """Each country with its cases, grouped by UN region; its page also lists the practices
     it shares (its cases others asked for or adapted), those it wants (it asked for) and
     those it adapted (named in their `adapted_in`)."""
@@ -121,14 +122,15 @@ def _countries(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
         code = codes[key]
         region = vocabularies.region_of(code)
         shares = [c for c in members if c.interested_countries or c.adapted_in]
-        values.append(FacetValue(key, countries.name_of(code), members,
-                                 group=(region.region if region and region.region else N_("Other")),
+        values.append(FacetValue(key, countries.name_of(code, language), members,
+                                 group=(vocabularies.region_name(region.region, language)
+                                        if region and region.region else N_("Other")),
                                  extra={"code": code, "shares": shares, "wants": wants[key],
                                         "adapted": adapted[key]}))
     return values
 
 
-def _regions(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
+def _regions(grouped: Grouped, cases: Sequence[Case], language: str) -> list[FacetValue]:
     places: dict[str, tuple[str, str, str]] = {}  # key -> name, kind, group
     for region in vocabularies.regions().values():
         if region.region:
@@ -139,18 +141,19 @@ def _regions(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
     for key, members in grouped.items():
         name, kind, group = places[key]
         parent = slugify(group) if kind == "subregion" else ""
-        values.append(FacetValue(key, name, members, group=group, parent=parent,
+        values.append(FacetValue(key, vocabularies.region_name(name, language), members,
+                                 group=vocabularies.region_name(group, language), parent=parent,
                                  extra={"kind": kind}))
     return values
 
 
-def _themes(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
-    return [FacetValue(slug, theme.label, grouped.get(slug, []),
-                       extra={"description": theme.description})
-            for slug, theme in vocabularies.themes().items()]  # a page even before its cases
+def _themes(grouped: Grouped, cases: Sequence[Case], language: str) -> list[FacetValue]:
+    return [FacetValue(slug, vocabularies.theme_label(slug, language), grouped.get(slug, []),
+                       extra={"description": vocabularies.theme_description(slug, language)})
+            for slug in vocabularies.themes()]  # a page even before its cases
 
 
-def _groupings(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
+def _groupings(grouped: Grouped, cases: Sequence[Case], language: str) -> list[FacetValue]:
     """Each regional body some case names, with those cases; its page lists its members
     (whose country pages list these cases too)."""
     return [FacetValue(body.slug, body.name, grouped[body.slug],
@@ -158,12 +161,14 @@ def _groupings(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
             for body in vocabularies.groupings().values() if body.slug in grouped]
 
 
-def _sdgs(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
-    return [FacetValue(str(n), f"{n}. {goal.name}", grouped.get(str(n), []), extra={"goal": goal})
+def _sdgs(grouped: Grouped, cases: Sequence[Case], language: str) -> list[FacetValue]:
+    return [FacetValue(str(n), f"{n}. {vocabularies.goal_name(n, language)}",
+                       grouped.get(str(n), []),
+                       extra={"goal": replace(goal, name=vocabularies.goal_name(n, language))})
             for n, goal in vocabularies.goals().items()]  # all 17 goals have a page
 
 
-def _as_found(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
+def _as_found(grouped: Grouped, cases: Sequence[Case], language: str) -> list[FacetValue]:
     return [FacetValue(key, key, members) for key, members in grouped.items()]
 
 
@@ -173,19 +178,19 @@ ENUM_LABELS = (N_("National"), N_("Subnational"), N_("Local"), N_("Multilevel"),
                N_("Discontinued"))
 
 
-def _schema_values(name: str) -> Callable[[Grouped, Sequence[Case]], list[FacetValue]]:
+def _schema_values(name: str) -> Callable[[Grouped, Sequence[Case], str], list[FacetValue]]:
     """Every value the schema allows for a field, even before its cases, in the schema's
-    order."""
-    def values(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
+    order (labelled in English: the templates translate them with the catalogs)."""
+    def values(grouped: Grouped, cases: Sequence[Case], language: str) -> list[FacetValue]:
         return [FacetValue(key, key.capitalize(), grouped.get(key, [])) for key in _enum(name)]
     return values
 
 
 def _named(facet: str, names_of: Callable[[Case], Iterable[str]]
-           ) -> Callable[[Grouped, Sequence[Case]], list[FacetValue]]:
+           ) -> Callable[[Grouped, Sequence[Case], str], list[FacetValue]]:
     """Values named freely in the cases (sources, tags): each key labelled with the most
     used spelling of the names that give it."""
-    def values(grouped: Grouped, cases: Sequence[Case]) -> list[FacetValue]:
+    def values(grouped: Grouped, cases: Sequence[Case], language: str) -> list[FacetValue]:
         found = []
         for key, members in grouped.items():
             names: dict[str, int] = defaultdict(int)
@@ -291,14 +296,29 @@ def _group(cases: Sequence[Case], keys: Callable[[Case], Iterable[str]]) -> Grou
     return grouped
 
 
-def build_facets(cases: Sequence[Case]) -> dict[str, Facet]:
-    """Every facet of FACETS by name, each value with its cases in listing order."""
+def collated(key: Callable[[FacetValue], Any], language: str) -> Callable[[FacetValue], Any]:
+    """A sort key of values whose words sort as a reader of `language` expects."""
+    words = collation.sort_key(language)
+
+    def collate(part: Any) -> Any:
+        return words(part) if isinstance(part, str) else part
+
+    def sort_key(value: FacetValue) -> Any:
+        found = key(value)
+        return tuple(map(collate, found)) if isinstance(found, tuple) else collate(found)
+    return sort_key
+
+
+def build_facets(cases: Sequence[Case], language: str = "en") -> dict[str, Facet]:
+    """Every facet of FACETS by name, each value labelled in `language` (names of places,
+    themes and goals; the templates translate the words of the interface) and with its
+    cases in listing order."""
     cases = sort_cases(cases)
     _name_keys(cases)
     facets = {}
     for spec in FACETS:
-        values = spec.values(_group(cases, spec.keys), cases)
+        values = spec.values(_group(cases, spec.keys), cases, language)
         if spec.order:
-            values.sort(key=spec.order)
+            values.sort(key=collated(spec.order, language))
         facets[spec.name] = Facet(spec, values)
     return facets

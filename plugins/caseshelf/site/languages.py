@@ -45,6 +45,9 @@ def localised(case: Case, language: str) -> Case:
     translation = case.translation(language)
     if translation is None:
         return case
+    source = case.source
+    if translation.source_title:
+        source = replace(source, title=translation.source_title)
     return replace(case, title=translation.title, summary=translation.summary,
-                   body=translation.body, language=translation.language,
+                   body=translation.body, language=translation.language, source=source,
                    organisations=translation.organisations or case.organisations)

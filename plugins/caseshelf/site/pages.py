@@ -256,7 +256,7 @@ def plan_languages(cases: Sequence[Case], languages: Sequence[str], *, page_size
     for language in languages:
         prefix = _prefix(language, languages)
         local = [localised(case, language) for case in cases]
-        facets = build_facets(local)
+        facets = build_facets(local, language)
         planned = plan_site(local, facets, page_size=page_size, related=related,
                             licence=licence, language=language,
                             gettext=i18n.translations(language).gettext)
