@@ -38,3 +38,30 @@ addEventListener("click", (event) => {
   (navigator.clipboard ? navigator.clipboard.writeText(text.textContent) : Promise.reject())
     .catch(() => document.execCommand("copy"));
 });
+
+// The header search box (search-box.html) loads its search only when the reader focuses it
+// or types: Pagefind's module on the web; in the offline edition, which file:// keeps from
+// modules and WASM, a plain-script index and the script that reads it.
+for (const form of document.querySelectorAll("form.cs-search[data-cs-root]")) {
+  const root = new URL(form.dataset.csRoot.replace(/\/?$/, "/"), location.href);
+  const input = form.querySelector("input");
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    if (!("csOffline" in form.dataset)) {
+      import(new URL("assets/caseshelf-search.js", root).href).then((m) => m.start(form));
+      return;
+    }
+    let left = 2;
+    for (const path of ["assets/offline-index.js", "assets/caseshelf-offline-search.js"]) {
+      const script = document.createElement("script");
+      script.src = new URL(path, root).href;
+      script.onload = () => { if (!--left) caseshelfOfflineSearch(form); };
+      document.head.append(script);
+    }
+  };
+  input.addEventListener("focus", start);
+  input.addEventListener("input", start);
+  if (document.activeElement === input) start();  // focused before this script ran
+}

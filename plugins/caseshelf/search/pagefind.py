@@ -239,8 +239,8 @@ class SiteIndexer:
                     html = (self.site / path).read_text(encoding="utf-8")
                     url = "/" + path.removesuffix("index.html")  # as Pagefind makes page URLs
                     self.added.append(self.service.send({
-                        "type": "AddFile", "index_id": self._index_of(html, path), "file_path": None,
-                        "url": url, "file_contents": html}))
+                        "type": "AddFile", "index_id": self._index_of(html, path),
+                        "file_path": None, "url": url, "file_contents": html}))
                 self.service.flush()
             except BaseException as error:  # reported by finish()
                 self.error = self.error or error
