@@ -30,6 +30,8 @@ def vocabulary() -> list[str]:
     """Real words from the sample cases, most frequent first, then pronounceable made-up words."""
     counts: dict[str, int] = {}
     for path in sorted(SEED_WORDS.glob("*.md")):
+        if "." in path.stem:  # a translation (<slug>.<lang>.md): the words are the original's
+            continue
         for word in re.findall(r"[a-z]{3,}", path.read_text(encoding="utf-8").lower()):
             counts[word] = counts.get(word, 0) + 1
     words = sorted(counts, key=lambda w: (-counts[w], w))
