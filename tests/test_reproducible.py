@@ -131,9 +131,12 @@ def test_pagefind_numbers_pages_in_sorted_order(twins):
 
     a, _ = twins
     site = a["site"]
+    others = sorted(p.parent.name for p in site.glob("*/cases"))  # the other languages
     groups = [sorted(p.relative_to(site).as_posix() for pattern in patterns
                      for p in site.glob(pattern))
-              for patterns in (globs(["cases"]), globs(SEARCHABLE))]
+              for patterns in (globs(["cases", *(f"{lang}/cases" for lang in others)]),
+                               globs([*SEARCHABLE, *(f"{lang}/{folder}" for lang in others
+                                                     for folder in SEARCHABLE)]))]
     expected = ["/" + path.removesuffix("index.html") for group in groups for path in group]
     output = files(site / OUTPUT)
     url = {name.removeprefix("fragment/").removesuffix(".pf_fragment"):

@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .site import i18n
-from .site.languages import direction
+from .site.languages import direction, is_language
 
 
 class CaseFile(File):
@@ -85,15 +85,19 @@ class ConfigIn:
 
 
 def split_prose(files: Files, languages: Sequence[str]) -> dict[str, dict[str, File]]:
-    """Take the translations of the prose pages (docs/about.fr.md) out of the site and
-    return them, {language: {original's path: file}}; the other languages' copies of each
-    page are made from them, or from the original where there is none."""
+    """Take the translations of the prose pages (docs/about.fr.md: a page beside its
+    original, named with a language) out of the site and return those into the site's
+    other languages, {language: {original's path: file}}; the other languages' copies of
+    each page are made from them, or from the original where there is none. A translation
+    into a language the site does not list is left out of it."""
     found: dict[str, dict[str, File]] = {language: {} for language in languages[1:]}
     for file in list(files.documentation_pages()):
-        stem, dot, rest = file.src_uri.removesuffix(".md").rpartition(".")
-        if dot and rest in found and file.src_uri.endswith(".md"):
+        stem, dot, tag = file.src_uri.removesuffix(".md").rpartition(".")
+        original = f"{stem}.md"
+        if dot and files.get_file_from_path(original) and is_language(tag):
             files.remove(file)
-            found[rest][f"{stem}.md"] = file
+            if tag in found:
+                found[tag][original] = file
     return found
 
 

@@ -40,8 +40,9 @@ def autonym(tag: str) -> str:
 
 def localised(case: Case, language: str) -> Case:
     """A case as a page in `language` shows it: its translation's title, summary, body and
-    organisation names where it has one (and `language` then says the translation's), else
-    the case as written. Everything else, and so every facet, is the original's."""
+    organisation names where it has one (`language` and `path` are then the translation's:
+    its edit link and `serve --dirty` follow that file), else the case as written.
+    Everything else, and so every facet, is the original's."""
     translation = case.translation(language)
     if translation is None:
         return case
@@ -50,4 +51,5 @@ def localised(case: Case, language: str) -> Case:
         source = replace(source, title=translation.source_title)
     return replace(case, title=translation.title, summary=translation.summary,
                    body=translation.body, language=translation.language, source=source,
+                   path=translation.path,
                    organisations=translation.organisations or case.organisations)
