@@ -10,6 +10,7 @@ from __future__ import annotations
 import gettext
 from importlib import resources
 from importlib.resources.abc import Traversable
+from functools import cache
 from io import BytesIO
 
 from babel import Locale, UnknownLocaleError
@@ -43,6 +44,7 @@ def languages() -> list[str]:
                   if folder.is_dir() and catalog_path(folder.name).is_file())
 
 
+@cache
 def translations(language: str) -> gettext.NullTranslations:
     """The site's language's translations: its catalog (or its base language's: 'fr' for
     'fr-CA'), compiled in memory; no translation for English or a language without one."""

@@ -6,18 +6,19 @@ its context to the template named; the templates do all the HTML.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..cases import countries, vocabularies
 from ..cases.model import Case
 from ..cases.text import country_of
-from . import i18n, worldmap
+from . import collation, formats, i18n, worldmap
 from .facets import FACETS, Facet, FacetValue, build_facets, country_key, sort_cases, tag_key
 from .languages import direction, localised
 from .related import related_cases
@@ -58,9 +59,10 @@ class Lookup:
 
     def __init__(self, language: str = "en") -> None:
         self.language = language
+        self.translations = i18n.translations(language)
 
     def country_name(self, code: str) -> str:
-        return countries.name_of(code)
+        return countries.name_of(code, self.language)
 
     @staticmethod
     def country_uri(code: str) -> str:
@@ -69,9 +71,13 @@ class Lookup:
     def countries_short(self, codes: Sequence[str], limit: int = 3) -> str:
         """'Antigua and Barbuda, Bahamas, Barbados and 12 more': short lists stay short."""
         names = [self.country_name(code) for code in codes]
+        comma = self.translations.gettext(", ")
         if len(names) <= limit + 1:
-            return ", ".join(names)
-        return f"{', '.join(names[:limit])} and {len(names) - limit} more"
+            return comma.join(names)
+        more = len(names) - limit
+        return self.translations.ngettext("%(names)s and %(count)s more",
+                                          "%(names)s and %(count)s more", more) % {
+            "names": comma.join(names[:limit]), "count": more}
 
     def by_region(self, codes: Sequence[str]) -> list[tuple[str, list[str]]]:
         """Codes grouped by UN sub-region, in first-seen order: [(sub-region, codes)]."""
@@ -82,13 +88,20 @@ class Lookup:
 
     def region(self, code: str) -> str:
         region = vocabularies.region_of(code)
-        return region.subregion if region and region.subregion else ""
+        return (vocabularies.region_name(region.subregion, self.language)
+                if region and region.subregion else "")
 
     def goal(self, number: int) -> vocabularies.Goal:
-        return vocabularies.goals()[number]
+        """The goal, named in the language."""
+        return replace(vocabularies.goals()[number],
+                       name=vocabularies.goal_name(number, self.language))
 
     def theme_label(self, slug: str) -> str:
-        return vocabularies.themes()[slug].label
+        return vocabularies.theme_label(slug, self.language)
+
+    def date(self, day: dt.date) -> str:
+        """A date as the language writes it: '23 novembre 2026'."""
+        return formats.date(day, self.language)
 
     tag_key = staticmethod(tag_key)
     direction = staticmethod(direction)  # "rtl" or "ltr" for a language tag
@@ -151,9 +164,9 @@ def plan_site(cases: Sequence[Case], facets: dict[str, Facet], *, page_size: int
                           {**common, "facets": facets, "total": len(cases),
                            "explore": explore_data(facets)}))
     specs.append(PageSpec("map.md", gettext("Map"), "caseshelf/map.html",
-                          {**common, "worldmap": world_map(cases), "total": len(cases)}))
+                          {**common, "worldmap": world_map(cases, language), "total": len(cases)}))
     specs.append(PageSpec("matchmaking.md", gettext("Matchmaking"), "caseshelf/matchmaking.html",
-                          {**common, "rows": matchmaking(cases)}))
+                          {**common, "rows": matchmaking(cases, language)}))
     return specs
 
 
@@ -195,17 +208,19 @@ def explore_data(facets: dict[str, Facet]) -> dict[str, Any]:
     }
 
 
-def matchmaking(cases: Sequence[Case]) -> list[Case]:
+def matchmaking(cases: Sequence[Case], language: str = "en") -> list[Case]:
     """Practices that other countries asked to learn from or have adapted, by sharing country."""
     rows = [c for c in cases if c.interested_countries or c.adapted_in]
-    return sorted(rows, key=lambda c: (countries.name_of(c.places[0]).casefold(),
-                                       c.title.casefold(), c.slug))
+    key = collation.sort_key(language)
+    return sorted(rows, key=lambda c: (key(countries.name_of(c.places[0], language)),
+                                       key(c.title), c.slug))
 
 
-def world_map(cases: Sequence[Case]) -> worldmap.WorldMap:
+def world_map(cases: Sequence[Case], language: str = "en") -> worldmap.WorldMap:
     # once per country: a case naming a country and one of its subdivisions counts once
     counts = Counter(code for case in cases for code in {country_of(c) for c in case.places})
-    return worldmap.choropleth(dict(counts), names={c: countries.name_of(c) for c in counts})
+    return worldmap.choropleth(dict(counts),
+                               names={c: countries.name_of(c, language) for c in counts})
 
 
 def home_context(cases: Sequence[Case], facets: dict[str, Facet],
@@ -213,7 +228,7 @@ def home_context(cases: Sequence[Case], facets: dict[str, Facet],
     """Headline counts, SDG tiles, cases per UN region (for the bar chart), newest cases."""
     regions = [(v.label, len(v.cases), v.key) for v in facets["regions"].values
                if v.extra["kind"] == "region"]
-    regions.sort(key=lambda r: (-r[1], r[0]))
+    regions.sort(key=lambda r: (-r[1], collation.sort_key(language)(r[0])))
     widest = max((n for _, n, _ in regions), default=1)
     goals = {int(v.key): len(v.cases) for v in facets["sdgs"].values}
     themes_used = sum(1 for v in facets["themes"].values if v.cases)
@@ -223,7 +238,7 @@ def home_context(cases: Sequence[Case], facets: dict[str, Facet],
         "counts": {"cases": len(cases),  # countries only asked to adapt a practice: not counted
                    "countries": sum(1 for v in facets["countries"].values if v.cases),
                    "themes": themes_used},
-        "sdg_tiles": [(goal, goals.get(n, 0)) for n, goal in vocabularies.goals().items()],
+        "sdg_tiles": [(Lookup(language).goal(n), goals.get(n, 0)) for n in vocabularies.goals()],
         "region_bars": [{"label": label, "count": n, "key": key, "share": n / widest}
                         for label, n, key in regions],
         "newest": newest,
