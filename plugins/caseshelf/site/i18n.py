@@ -8,9 +8,9 @@ templates are written in, needs none. `make messages` extracts the strings
 from __future__ import annotations
 
 import gettext
+from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
-from functools import cache
 from io import BytesIO
 
 from babel import Locale, UnknownLocaleError
