@@ -21,7 +21,7 @@ from .editions import downloads
 from .opendata.outputs import PUBLISHED, open_data
 from .search import offline as offline_index
 from .search.pagefind import BuildIndex
-from .site import lean, pages, templating
+from .site import languages, lean, pages, templating
 from .site.assets import edition_assets
 from .site.facets import SEARCHABLE, names_of
 from .site.sanitise import sanitise
@@ -161,7 +161,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         return sanitise(html) if spec and spec.case else html
 
     def on_post_page(self, output, *, page, config):
-        output = lean.unindent(output)
+        output = languages.with_direction(lean.unindent(output))
         if self.search is not None:
             spec = self.specs.get(page.file.src_uri)
             self.search.page_written(bool(spec and spec.case))

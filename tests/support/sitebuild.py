@@ -69,3 +69,22 @@ def build_site(folder: Path, cases: Path | dict[str, str], *, use_directory_urls
 def page(site: Path, path: str) -> str:
     """The HTML of a page by its directory URL: page(site, 'themes/health/')."""
     return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def build_project(folder: Path, *, site_url: str | None = None,
+                  cases: dict[str, str] | None = None) -> Path:
+    """The project itself (its mkdocs.yml with every language, its docs and cases, plus
+    `cases` written beside them) built into folder/site; returns that path."""
+    copy_project(folder)
+    for name, text in (cases or {}).items():
+        (folder / "cases" / name).write_text(text, encoding="utf-8")
+    if site_url:
+        with (folder / "mkdocs.yml").open("a", encoding="utf-8") as config:
+            config.write(f"site_url: {site_url}\n")
+    config = load_config(config_file=str(folder / "mkdocs.yml"), site_dir=str(folder / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return folder / "site"

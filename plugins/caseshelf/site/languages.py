@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import cache
 
@@ -53,3 +54,16 @@ def localised(case: Case, language: str) -> Case:
                    body=translation.body, language=translation.language, source=source,
                    path=translation.path,
                    organisations=translation.organisations or case.organisations)
+
+
+HTML_START = re.compile(r'<html lang="([^"]+)"')
+
+
+def with_direction(html: str) -> str:
+    """A page with dir="rtl" on its <html> when its language is written right to left:
+    Material puts dir on <body> only, which leaves the <title> and what checkers read of the
+    document left to right (vnu: "consider adding dir="rtl" to the html start tag")."""
+    found = HTML_START.search(html, 0, 300)
+    if not found or direction(found[1]) == "ltr":
+        return html
+    return f'{html[:found.end()]} dir="rtl"{html[found.end():]}'

@@ -1,0 +1,96 @@
+"""The site in every language, in Chromium: the Arabic layout is mirrored, axe finds no
+violation on the Arabic and Chinese pages, and Pagefind finds cases in each language."""
+
+from __future__ import annotations
+
+import pytest
+
+from support.browser import Watched, axe_violations, serve
+from support.sitebuild import build_project
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+CASE = "cases/india-project-rangeet/"  # translated into every language
+UNTRANSLATED = "cases/kazakhstan-access-to-public-services/"
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    site = build_project(tmp_path_factory.mktemp("languages-browser"))
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def tab(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    yield Watched(context.new_page())
+    context.close()
+
+
+@pytest.fixture
+def view(tab):
+    tab.errors.clear()
+    yield tab.page
+    assert tab.errors == []
+
+
+# Where the sidebar and the metadata panel's labels sit, from their boxes: < 0 on the left
+# of the article's middle, > 0 on its right.
+SIDES = """() => {
+  const middle = (el) => { const b = el.getBoundingClientRect(); return b.left + b.width / 2; };
+  const article = middle(document.querySelector('.md-content'));
+  const panel = document.querySelector('.cs-panel');
+  const dt = panel.querySelector('dt'), dd = panel.querySelector('dd');
+  return {sidebar: Math.sign(middle(document.querySelector('.md-sidebar--primary')) - article),
+          labels: Math.sign(middle(dt) - middle(dd)),
+          border: Math.sign(parseFloat(getComputedStyle(panel).borderLeftWidth)
+                            - parseFloat(getComputedStyle(panel).borderRightWidth))};
+}"""
+
+
+def test_the_arabic_layout_is_mirrored(view, base):
+    view.goto(base + CASE)
+    english = view.evaluate(SIDES)
+    view.goto(base + "ar/" + CASE)
+    arabic = view.evaluate(SIDES)
+    assert english == {"sidebar": -1, "labels": -1, "border": 1}
+    assert arabic == {side: -value for side, value in english.items()}
+
+
+PAGES = {"home": "", "case": CASE, "untranslated case": UNTRANSLATED,
+         "listing": "themes/service-delivery/", "explore": "explore/"}
+
+
+@pytest.mark.parametrize("language", ["ar", "zh"])
+@pytest.mark.parametrize("name", PAGES)
+def test_no_wcag_violations(view, base, language, name):
+    assert view.goto(f"{base}{language}/{PAGES[name]}").ok
+    if name == "explore":
+        view.wait_for_function("document.querySelector('.cs-explore__status').textContent")
+    found = axe_violations(view)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize(("language", "query", "title"), [
+    ("fr", "enseignements", "Project Rangeet"),
+    ("zh", "项目", None),
+    ("ar", "Kazakhstan", None),
+])
+def test_search_finds_cases_in_each_language(view, base, language, query, title):
+    view.goto(f"{base}{language}/")
+    view.fill("#cs-q", query)
+    view.locator(".cs-search__list li").first.wait_for(timeout=15000)
+    titles = view.locator(".cs-search__title").all_text_contents()
+    assert titles, query
+    if title:
+        assert title in [t.strip() for t in titles]
+
+
+def test_search_results_open_have_no_wcag_violations(view, base):
+    for language in ("ar", "zh"):
+        view.goto(f"{base}{language}/")
+        view.fill("#cs-q", "UNDP")
+        view.locator(".cs-search__list li").first.wait_for(timeout=15000)
+        found = axe_violations(view)
+        assert not found, "\n".join(found)
