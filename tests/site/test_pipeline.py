@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from markupsafe import escape
 
 from caseshelf.cases import vocabularies
-from caseshelf.cases.text import short_slug, slugify
+from caseshelf.cases.text import slugify, unique_slugs
 from support.sitebuild import build_site, page
 from support.strategies import assert_valid, valid_case_files
 
@@ -29,8 +29,14 @@ pytestmark = pytest.mark.build
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}  # of the languages the strategies draw
 
 
-def facet_pages(data: dict) -> set[str]:
-    """The browse pages (by directory URL) that must list a case with this front-matter."""
+def source_name(data: dict) -> str:
+    """A source's name as its page's key is made from it: without case or extra spaces."""
+    return " ".join(unicodedata.normalize("NFKC", data["source"]["body"]).casefold().split())
+
+
+def facet_pages(data: dict, source_keys: dict[str, str]) -> set[str]:
+    """The browse pages (by directory URL) that must list a case with this front-matter;
+    `source_keys` is unique_slugs() of the build's source names."""
     bodies = [vocabularies.groupings()[key] for key in data.get("groupings", [])]
     countries = {code.split("-")[0] for code in data.get("countries", [])}
     countries |= {code for body in bodies for code in body.members}
@@ -46,10 +52,9 @@ def facet_pages(data: dict) -> set[str]:
         wanted.add(f"years/{data['year']}")
     if "level_of_government" in data:
         wanted.add(f"levels/{data['level_of_government']}")
-    # a source's page: the slug of its name, compared without case or extra spaces (two
-    # names that share a slug in one build are told apart; the drawn ones rarely do)
-    name = " ".join(unicodedata.normalize("NFKC", data["source"]["body"]).casefold().split())
-    wanted.add(f"sources/{short_slug(name)}")
+    # a source's page: the slug of its name, two names that share a slug in one build told
+    # apart (drawn names such as 'é' and 'e ^' do)
+    wanted.add(f"sources/{source_keys[source_name(data)]}")
     return wanted
 
 
@@ -71,11 +76,13 @@ def test_valid_cases_build_and_appear_on_each_of_their_pages(files):
         site = build_site(folder / "build", files)
         published = json.loads((site / "cases.json").read_text(encoding="utf-8"))
         records = {record["slug"]: record for record in published["cases"]}
+        source_keys = unique_slugs({source_name(yaml.safe_load(text.split("---\n")[1]))
+                                    for text in files.values()})
         assert sorted(records) == sorted(name.removesuffix(".md") for name in files)
         for name, text in files.items():
             slug = name.removesuffix(".md")
             data = yaml.safe_load(text.split("---\n")[1])
-            for uri in sorted(facet_pages(data)):
+            for uri in sorted(facet_pages(data, source_keys)):
                 assert links_to(page(site, uri), slug), (uri, slug)
             for code in data.get("interested_countries", []):  # "wants to adapt" on theirs
                 assert links_to(page(site, f"countries/{code.split('-')[0].lower()}"), slug)
