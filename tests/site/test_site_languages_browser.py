@@ -94,3 +94,42 @@ def test_search_results_open_have_no_wcag_violations(view, base):
         view.locator(".cs-search__list li").first.wait_for(timeout=15000)
         found = axe_violations(view)
         assert not found, "\n".join(found)
+
+
+EXPLORE = """() => Object.fromEntries([...document.querySelectorAll('.cs-explore__facet')].map(
+  (f) => [f.querySelector('input').name, [...f.querySelectorAll('label')].map((l) => [
+    l.querySelector('input').value, l.textContent.trim().replace(/\\s*\\d+$/, ''),
+    Number(l.querySelector('.cs-count').textContent)])]))"""
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_explore_speaks_the_language_with_the_cases_counts(view, base, language):
+    """Explore's country and theme boxes on /fr/ and /ar/: the names in that language, in
+    its order, each with the number of cases computed from the case files."""
+    from collections import Counter
+
+    from caseshelf.cases import checker, countries, vocabularies
+    from caseshelf.site.collation import sort_key
+    from caseshelf.site.facets import country_key
+    from support.samples import ROOT
+
+    cases = checker.check_paths([ROOT / "cases"]).cases
+    by_country = Counter(key for case in cases
+                         for key in {country_key(code) for code in case.places})
+    by_theme = Counter(theme for case in cases for theme in case.themes)
+    view.goto(f"{base}{language}/explore/")
+    view.wait_for_function("document.querySelector('.cs-explore__status').textContent")
+    shown = view.evaluate(EXPLORE)
+    boxes = {key: (label, n) for key, label, n in shown["country"]}
+    assert {key: n for key, (_, n) in boxes.items() if n} == dict(by_country)
+    for key, (label, _) in boxes.items():
+        code = key.upper()
+        assert label == countries.name_of(code, language), key
+    labels = [label for _, label, _ in shown["country"]]
+    assert labels == sorted(labels, key=sort_key(language))
+    themes = {key: (label, n) for key, label, n in shown["theme"]}
+    assert {key: n for key, (_, n) in themes.items() if n} == dict(by_theme)
+    assert all(label == vocabularies.theme_label(key, language)
+               for key, (label, _) in themes.items())
+    assert len(cases) == 16 and str(len(cases)) in view.locator(
+        ".cs-explore__status").text_content()

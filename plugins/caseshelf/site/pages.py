@@ -19,7 +19,16 @@ from ..cases import countries, vocabularies
 from ..cases.model import Case
 from ..cases.text import country_of
 from . import collation, formats, i18n, worldmap
-from .facets import FACETS, Facet, FacetValue, build_facets, country_key, sort_cases, tag_key
+from .facets import (
+    FACETS,
+    Facet,
+    FacetValue,
+    build_facets,
+    collated,
+    country_key,
+    sort_cases,
+    tag_key,
+)
 from .languages import direction, localised
 from .related import related_cases
 
@@ -162,7 +171,7 @@ def plan_site(cases: Sequence[Case], facets: dict[str, Facet], *, page_size: int
             specs += _listing(facet, value, page_size, common, gettext)
     specs.append(PageSpec("explore.md", gettext("Explore"), "caseshelf/explore.html",
                           {**common, "facets": facets, "total": len(cases),
-                           "explore": explore_data(facets)}))
+                           "explore": explore_data(facets, language)}))
     specs.append(PageSpec("map.md", gettext("Map"), "caseshelf/map.html",
                           {**common, "worldmap": world_map(cases, language), "total": len(cases)}))
     specs.append(PageSpec("matchmaking.md", gettext("Matchmaking"), "caseshelf/matchmaking.html",
@@ -187,7 +196,7 @@ def _listing(facet: Facet, value: FacetValue, page_size: int, common: dict,
     return specs
 
 
-def explore_data(facets: dict[str, Facet]) -> dict[str, Any]:
+def explore_data(facets: dict[str, Facet], language: str = "en") -> dict[str, Any]:
     """What the Explore page's script reads: the facets it offers as check boxes, in order,
     each with its values in the order shown ([key, label, parent key]: a sub-region under
     its region), and the label of each value of every search filter, in key order."""
@@ -197,7 +206,7 @@ def explore_data(facets: dict[str, Facet]) -> dict[str, Any]:
         if facet.spec.explore:
             values = facet.values
             if facet.spec.explore_order:
-                values = sorted(values, key=facet.spec.explore_order)
+                values = sorted(values, key=collated(facet.spec.explore_order, language))
             shown.append({"name": facet.spec.filter, "title": facet.spec.explore,
                           "values": [[v.key, v.label, v.parent] for v in values]})
     return {
