@@ -2,8 +2,8 @@
 #   make site   create .venv if missing, install, validate cases/, build the site into site/
 #   make test   install the test tools too, then lint and run the whole test suite
 # Also: make serve (live preview), make bench (benchmarks), make offline (the zip that
-# works from file://), make zim (the ZIM file for Kiwix), make messages (the interface
-# strings into the translation catalogs), make clean.
+# works from file://), make zim (a ZIM file per language for Kiwix), make messages (the
+# interface strings into the translation catalogs), make clean.
 
 PYTHON ?= python3
 VENV   := .venv

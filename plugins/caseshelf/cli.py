@@ -56,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
 
     for name, text in (("offline", "build dist/caseshelf-offline-<date>.zip, which works from "
                                     "file:// with search"),
-                       ("zim", "build dist/caseshelf-<date>.zim for Kiwix")):
+                       ("zim", "build dist/caseshelf_<language>_<date>.zim for Kiwix, one "
+                                "per site language")):
         edition = commands.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
         edition.add_argument("--config-file", default="mkdocs.yml", help="default: mkdocs.yml")
         edition.add_argument("--dist", default="dist", help="folder to write to (default: dist)")
@@ -94,15 +95,25 @@ def _edition(args: argparse.Namespace) -> int:
 
     if not Path(args.config_file).is_file():
         raise checker.UsageError(f"no such file: {args.config_file}")
-    make = editions.offline_zip if args.command == "offline" else editions.zim_file
     try:
-        target = make(args.config_file, args.dist)
+        if args.command == "offline":
+            made = [editions.offline_zip(args.config_file, args.dist)]
+        else:
+            made = editions.zim_files(args.config_file, args.dist, translate=_translate)
     except subprocess.CalledProcessError as error:
         print(f"caseshelf {args.command}: the site build failed ({error.returncode}); "
               "see the messages above", file=sys.stderr)
         return 1
-    print(f"wrote {target} ({target.stat().st_size:,} bytes)")
+    for target in made:
+        print(f"wrote {target} ({target.stat().st_size:,} bytes)")
     return 0
+
+
+def _translate(language: str, text: str) -> str:
+    """A text of the editions (the ZIM's description) in a site language, from the catalogs."""
+    from .site import i18n
+
+    return i18n.translations(language).gettext(text)
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -19,11 +19,11 @@ from .cases.model import Case
 from .config import CaseshelfConfig
 from .editions import downloads
 from .opendata.outputs import PUBLISHED, open_data
-from .search import offline as offline_index
+from .search import offline
 from .search.pagefind import BuildIndex
 from .site import languages, lean, pages, templating
 from .site.assets import edition_assets
-from .site.facets import SEARCHABLE, names_of
+from .site.facets import SEARCHABLE, names_in
 from .site.sanitise import sanitise
 from .site.source_date import SourceDate
 from .structure import CaseFile, KeptFile
@@ -83,18 +83,18 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             prefix = "" if language in ("", self.languages[0]) else f"{language}/"
             return urls[f"{prefix}cases/{case.slug}.md"]
 
-        for path, text in edition_assets(self.config.edition).items():
+        assets = edition_assets(self.config.edition)
+        if self.config.edition == "offline":  # an index per language, by path
+            assets |= offline.scripts(cases, self.languages, languages.localised, url_of, names_in)
+        for path, text in assets.items():
             files.append(File.generated(config, path, content=text))
-        if self.config.edition == "offline":
-            index = offline_index.as_script(offline_index.build_index(cases, url_of, names_of))
-            files.append(File.generated(config, "assets/offline-index.js", content=index))
         outputs = open_data(cases, url_of, site_name=config.site_name, site_url=self.site_url,
                             licence=self.config.licence, languages=self.languages)
         for path, text in outputs.items():
             files.append((KeptFile if self.dirty else File).generated(config, path, content=text))
         dist = self.root / "dist"  # the editions, made before the site, are published beside it
         found = downloads.find_downloads(dist) if self.config.edition == "web" else []
-        for name in (d.name for d in found if d.built):
+        for name in (file.name for download in found for file in download.files):
             files.append(File.generated(config, f"downloads/{name}", abs_src_path=str(dist / name)))
         published = [downloads.published(path, outputs[path]) for path in PUBLISHED]
         for spec in pages.download_pages(found, published, self.config.licence, self.languages):

@@ -102,7 +102,7 @@ def zim(tmp_path_factory, cases) -> Path:
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(Path(cases[0].path).parent, project / "cases")
-    return editions.zim_file(project / "mkdocs.yml", project / "dist", DAY)
+    return editions.zim_files(project / "mkdocs.yml", project / "dist", DAY)[0]
 
 
 @pytest.fixture(scope="module")

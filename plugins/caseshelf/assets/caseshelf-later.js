@@ -53,8 +53,16 @@ for (const form of document.querySelectorAll("form.cs-search[data-cs-root]")) {
       import(new URL("assets/caseshelf-search.js", root).href).then((m) => m.start(form));
       return;
     }
+    // each language has its index (search/offline.py): a page under /<lang>/ whose
+    // <html lang> is that folder's reads assets/offline-index.<lang>.js; the first
+    // language's pages, at the root, read assets/offline-index.js
+    const lang = document.documentElement.lang;
+    const folder = location.href.startsWith(root.href)
+      ? location.href.slice(root.href.length).split("/")[0] : "";
+    const index = lang && folder === lang
+      ? `assets/offline-index.${lang}.js` : "assets/offline-index.js";
     let left = 2;
-    for (const path of ["assets/offline-index.js", "assets/caseshelf-offline-search.js"]) {
+    for (const path of [index, "assets/caseshelf-offline-search.js"]) {
       const script = document.createElement("script");
       script.src = new URL(path, root).href;
       script.onload = () => { if (!--left) caseshelfOfflineSearch(form); };

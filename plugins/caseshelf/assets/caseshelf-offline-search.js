@@ -1,5 +1,6 @@
 // caseshelf offline edition: search without a server. The index is a plain script
-// (assets/offline-index.js) that sets window.CASESHELF_OFFLINE_INDEX; nothing is fetched,
+// (assets/offline-index.js, or .<lang>.js for a page of another site language, picked by
+// caseshelf-later.js) that sets window.CASESHELF_OFFLINE_INDEX; nothing is fetched,
 // so it works from file://. Words are matched whole, the last one also as a prefix.
 (function () {
   "use strict";

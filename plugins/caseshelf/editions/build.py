@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same site gives the same zip
@@ -52,15 +53,25 @@ def offline_zip(config_file: str | Path = "mkdocs.yml", dist: str | Path = "dist
         return zip_site(site, Path(dist) / f"caseshelf-offline-{day.isoformat()}.zip")
 
 
-def zim_file(config_file: str | Path = "mkdocs.yml", dist: str | Path = "dist",
-             day: dt.date | None = None, **metadata: str) -> Path:
-    """dist/caseshelf-<date>.zim for Kiwix, with full-text indexing."""
-    from .zim import write_zim
+def zim_files(config_file: str | Path = "mkdocs.yml", dist: str | Path = "dist",
+              day: dt.date | None = None,
+              translate: Callable[[str, str], str] = lambda language, text: text,
+              **metadata: str) -> list[Path]:
+    """dist/caseshelf_<language>_<date>.zim for Kiwix, one per site language (ISO 639-3
+    Language metadata, the description in the language when `translate(language, text)`
+    has it), each with full-text indexing, from one build of the site."""
+    from .zim import DESCRIPTION, site_languages, write_zim
 
     day = day or dt.datetime.now(dt.UTC).date()
+    made = []
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build_site("zim", config_file, site)
-        target = Path(dist) / f"caseshelf-{day.isoformat()}.zim"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return write_zim(site, target, day=day, **metadata)
+        Path(dist).mkdir(parents=True, exist_ok=True)
+        for language in site_languages(site):
+            target = Path(dist) / f"caseshelf_{language}_{day.isoformat()}.zim"
+            made.append(write_zim(site, target, day=day, language=language,
+                                  **{"name": f"caseshelf_{language}_all",
+                                     "description": translate(language, DESCRIPTION),
+                                     **metadata}))
+    return made

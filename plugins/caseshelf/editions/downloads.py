@@ -24,27 +24,36 @@ class Edition:
     label: str
     pattern: str
     how: str
+    by_language: bool = False  # one file per site language, named <...>_<language>_<date>
+
+
+@dataclass(frozen=True)
+class Built:
+    """One file of an edition in dist/."""
+
+    name: str
+    size: int
+    sha256: str
+    language: str = ""  # the site language of a file made per language
 
 
 @dataclass(frozen=True)
 class Download:
     edition: Edition
-    name: str | None = None
-    size: int = 0
-    sha256: str = ""
+    files: tuple[Built, ...] = ()
 
     @property
     def built(self) -> bool:
-        return self.name is not None
+        return bool(self.files)
 
 
 EDITIONS = (
     Edition("offline", N_("Offline website (zip)"), "caseshelf-offline-*.zip",
             N_("Unzip it anywhere, then open index.html in a web browser. Everything works "
                "without a network, search included.")),
-    Edition("zim", N_("ZIM file for Kiwix"), "caseshelf-*.zim",
+    Edition("zim", N_("ZIM file for Kiwix"), "caseshelf_*_*.zim",
             N_("Open it in a Kiwix app (Android, Windows, macOS and Linux) or serve it with "
-               "kiwix-serve. Kiwix has its own full-text search.")),
+               "kiwix-serve. Kiwix has its own full-text search."), by_language=True),
 )
 
 
@@ -70,14 +79,21 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def built(path: Path, language: str = "") -> Built:
+    return Built(path.name, path.stat().st_size, sha256(path), language)
+
+
 def find_downloads(dist: Path) -> list[Download]:
-    """The newest file of each edition in `dist`, or an entry saying it is not built."""
+    """The newest file of each edition in `dist` (of a ZIM, the newest in each language,
+    by language code), or an entry saying it is not built."""
     found = []
     for edition in EDITIONS:
+        # names end in the date, so the last is the newest
         files = sorted(dist.glob(edition.pattern)) if dist.is_dir() else []
-        newest = files[-1] if files else None  # names end in the date, so the last is newest
-        if newest is None:
-            found.append(Download(edition))
-        else:
-            found.append(Download(edition, newest.name, newest.stat().st_size, sha256(newest)))
+        if not edition.by_language:
+            found.append(Download(edition, (built(files[-1]),) if files else ()))
+            continue
+        newest = {path.name.split("_")[1]: path for path in files}
+        found.append(Download(edition, tuple(built(newest[language], language)
+                                             for language in sorted(newest))))
     return found

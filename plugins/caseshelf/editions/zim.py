@@ -7,6 +7,13 @@ own. What of a page is indexed is what the templates mark for search (the elemen
 edition's search holds. Titles are plain text. Each accented word is indexed as written and
 without its accents, so a reader finds "numérique" typed either way.
 
+A site in several languages gives one ZIM per language, each a site of that language alone:
+the language's pages at the paths they have on the web (the first language's at the root,
+another's under <lang>/, its main page <lang>/index.html), so every relative link and the
+theme's base path stay as built, and the files its pages share (assets, data files). A
+link to another language's version of a page (the language menu, `hreflang` links) is
+taken out, since that page is in another ZIM.
+
 The same site gives the same ZIM, byte for byte: libzim writes with one worker thread,
 since with several the pages reach the Xapian indexes in a varying order, and zim_ids.py
 replaces the random UUIDs libzim writes with ones made from the content.
@@ -16,11 +23,13 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+import posixpath
 import re
 import struct
 import unicodedata
 import zlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +37,7 @@ import lxml.html
 import pycountry
 from libzim.writer import Creator, Hint, IndexData, Item, StringProvider
 
+from .downloads import N_
 from .zim_ids import stable_ids
 
 MAIN_PAGE = "index.html"
@@ -40,6 +50,8 @@ INDEXED = "//*[@data-pagefind-body]"
 LEFT_OUT = ".//*[@data-pagefind-ignore] | .//script | .//style | .//template"
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 UTF8 = lxml.html.HTMLParser(encoding="utf-8")
+# the ZIM's Description, in each language's catalog (locales/, through site/i18n.py)
+DESCRIPTION = N_("Public-sector innovation case studies")
 
 
 @dataclass(frozen=True)
@@ -163,44 +175,108 @@ def illustration(size: int = 48) -> bytes:
             + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))
 
 
-def site_files(site: Path) -> list[tuple[str, Path]]:
-    """The site's files by path, sorted; the 404 page (only a web server shows it) and the
-    gzipped copies left out."""
-    return [(relative, path) for path in sorted(p for p in site.rglob("*") if p.is_file())
-            if not (relative := path.relative_to(site).as_posix()).endswith(".gz")
-            and relative != "404.html"]
+def html_language(path: Path) -> str:
+    """The `<html lang>` of a built page."""
+    return lxml.html.document_fromstring(path.read_bytes(), parser=UTF8).get("lang", "")
 
 
-def write_zim(site: Path, target: Path, *, day: dt.date, title: str = "caseshelf",
-              description: str = "Public-sector innovation case studies",
+def site_languages(site: Path) -> list[str]:
+    """The languages of a built site, the first (at the root) first: a folder whose
+    index.html is in the language the folder is named after holds another language."""
+    others = sorted(folder.name for folder in site.iterdir()
+                    if (folder / MAIN_PAGE).is_file()
+                    and html_language(folder / MAIN_PAGE) == folder.name)
+    return [html_language(site / MAIN_PAGE) or "en", *others]
+
+
+def site_files(site: Path, language: str | None = None,
+               languages: Sequence[str] = ()) -> list[tuple[str, Path]]:
+    """The files of one language's ZIM by path, sorted: its pages (under <language>/ for
+    any but the first) and the files every language shares, without the other languages'
+    folders; the 404 page (only a web server shows it) and the gzipped copies left out.
+    Without a language, every file of the site."""
+    others = {f"{other}/" for other in languages[1:] if other != language}
+    own_pages = f"{language}/" if languages and language != languages[0] else ""
+    found = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        relative = path.relative_to(site).as_posix()
+        if relative.endswith(".gz") or relative == "404.html" or \
+                any(relative.startswith(folder) for folder in others):
+            continue
+        if own_pages and relative.endswith(".html") and not relative.startswith(own_pages):
+            continue  # the first language's pages, at the root
+        found.append((relative, path))
+    return found
+
+
+def without_other_languages(content: bytes, path: str, paths: set[str]) -> bytes:
+    """A page without its links to pages outside this ZIM (other languages' versions):
+    `<link hreflang>` elements and the language menu's items go; the menu too when only
+    this language is left. Pages with no such link are returned as they are."""
+    document = lxml.html.document_fromstring(content, parser=UTF8)
+    folder = posixpath.dirname(path)
+    changed = False
+    for element in document.xpath("//a[@href] | //link[@href]"):
+        href = element.get("href")
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^/", href, re.IGNORECASE):
+            continue  # another site, this page, or no file of ours
+        target = posixpath.normpath(posixpath.join(folder, href.split("#")[0]))
+        if not target.endswith(".html") or target in paths:
+            continue
+        item = element.getparent() if element.getparent().tag == "li" else element
+        item.drop_tree()
+        changed = True
+    for menu in document.xpath("//ul[contains(@class, 'md-select__list')]"):
+        if len(menu) <= 1:
+            option = menu.xpath("ancestor::div[contains(@class, 'md-header__option')][1]")
+            (option[0] if option else menu).drop_tree()
+    if not changed:
+        return content
+    return lxml.html.tostring(document, doctype="<!doctype html>", encoding="utf-8")
+
+
+def write_zim(site: Path, target: Path, *, day: dt.date, language: str | None = None,
+              title: str = "caseshelf",
+              description: str = DESCRIPTION,
               creator: str = "caseshelf contributors", publisher: str = "caseshelf",
               name: str = "caseshelf_en_all") -> Path:
-    """Write every file of the built site into `target`; index.html is the main page.
+    """Write one language of the built site into `target` (by default the first, and the
+    whole site when it has one language); that language's index.html is the main page.
 
-    The full-text index is stemmed in the site's language (libzim takes one language for
-    the whole index); the Language metadata lists the languages of the cases, most used
-    first."""
+    The full-text index is stemmed in the ZIM's language (libzim takes one language for
+    the whole index); the Language metadata gives it first, then the other languages of
+    the case pages' texts (untranslated cases), most used first."""
     if target.exists():
         target.unlink()
-    site_language = iso639_3(read_page((site / MAIN_PAGE).read_bytes(), MAIN_PAGE).language)
-    site_language = site_language or "eng"
+    languages = site_languages(site)
+    language = language or languages[0]
+    prefix = "" if language == languages[0] else f"{language}/"
+    main_page = prefix + MAIN_PAGE
+    zim_language = iso639_3(html_language(site / main_page)) or "eng"
+    files = site_files(site, language, languages)
+    paths = {relative for relative, _ in files}
     case_languages: Counter[str] = Counter()
-    with Creator(str(target)).config_indexing(True, site_language).config_nbworkers(1) as zim:
-        zim.set_mainpath(MAIN_PAGE)
+    with Creator(str(target)).config_indexing(True, zim_language).config_nbworkers(1) as zim:
+        zim.set_mainpath(main_page)
         for key, value in (("Name", name), ("Title", title), ("Description", description),
                            ("Creator", creator), ("Publisher", publisher),
                            ("Date", day.isoformat())):
             zim.add_metadata(key, value)
         zim.add_illustration(48, illustration(48))
-        for relative, path in site_files(site):
+        for relative, path in files:
             content = path.read_bytes()
-            page = read_page(content, relative) if relative.endswith(".html") else None
-            case_page = relative.startswith("cases/") and page is not None
+            page = None
+            if relative.endswith(".html"):
+                if len(languages) > 1:
+                    content = without_other_languages(content, relative, paths)
+                page = read_page(content, relative)
+            case_page = relative.startswith(prefix + "cases/") and page is not None
             if case_page:
-                case_languages[iso639_3(page.language) or site_language] += 1
+                case_languages[iso639_3(page.language) or zim_language] += 1
             zim.add_item(SiteItem(relative, content, page, indexed=case_page,
-                                  front=case_page or relative == MAIN_PAGE))
+                                  front=case_page or relative == main_page))
+        case_languages.pop(zim_language, None)
         ranked = sorted(case_languages.items(), key=lambda item: (-item[1], item[0]))
-        zim.add_metadata("Language", ",".join(code for code, _ in ranked) or site_language)
+        zim.add_metadata("Language", ",".join([zim_language, *(code for code, _ in ranked)]))
     stable_ids(target)
     return target

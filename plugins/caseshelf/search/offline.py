@@ -4,6 +4,12 @@ Pagefind needs a web server (WASM and modules are blocked on file://), so the of
 edition carries its own index, loaded with a `<script>` tag: the cases' titles, summaries,
 countries and languages to show, and for every word (from title, summary, facets and body text) the
 cases it occurs in, as gaps between case numbers in base 36. Nothing here knows MkDocs.
+
+A site in several languages has one index per language, each as that language's pages show
+the cases (translated titles, names of places and themes in the language, links to the
+language's pages): `assets/offline-index.js` for the first language, as for a site in one
+language, and `assets/offline-index.<language>.js` for each other. A translated case is
+found by the words of its original too.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..cases import countries
 from ..cases.model import Case
@@ -51,24 +57,56 @@ def _base36(number: int) -> str:
 
 
 def build_index(cases: Sequence[Case], url_of: Callable[[Case], str],
-                names_of: Callable[[Case], Iterable[str]]) -> dict:
+                names_of: Callable[[Case], Iterable[str]], *, language: str = "en",
+                originals: Mapping[str, Case] | None = None) -> dict:
     """{"docs": [[title, summary, countries, url, language], ...], "terms": {word: "gaps"}}.
     `names_of` gives the names of a case's facet values that it is found by (the facets
-    say which: site/facets.py, passed in by the plugin)."""
+    say which: site/facets.py, passed in by the plugin); countries are named in `language`.
+    `originals` (by slug) adds the words of a case as written to those of its translation."""
     ordered = sorted(cases, key=title_order)
     postings: dict[str, list[int]] = defaultdict(list)
     docs = []
     for number, case in enumerate(ordered):
-        names = [countries.name_of(code) for code in case.countries]
+        names = [countries.name_of(code, language) for code in case.countries]
         docs.append([case.title, case.summary, ", ".join(names), url_of(case), case.language])
-        facets = " ".join([*names_of(case), *case.tags, *case.organisations])
-        for word in words(f"{case.title} {case.summary} {facets} {case.body}"):
+        facets = " ".join([*names, *names_of(case), *case.tags, *case.organisations])
+        text = f"{case.title} {case.summary} {facets} {case.body}"
+        original = (originals or {}).get(case.slug, case)
+        if original.body != case.body or original.title != case.title:
+            text += f" {original.title} {original.summary} {original.body}"
+        for word in words(text):
             postings[word].append(number)
     terms = {}
     for word in sorted(postings):
         ids = postings[word]
         terms[word] = ",".join(_base36(b - a) for a, b in zip([0, *ids], ids, strict=False))
     return {"docs": docs, "terms": terms}
+
+
+def script_path(language: str, languages: Sequence[str]) -> str:
+    """Where a language's index is: the first language's where a one-language site has it;
+    caseshelf-later.js picks the file by the page's folder and `<html lang>`."""
+    return "assets/offline-index.js" if language == languages[0] else \
+        f"assets/offline-index.{language}.js"
+
+
+def scripts(cases: Sequence[Case], languages: Sequence[str],
+            localised: Callable[[Case, str], Case], url_of: Callable[[Case, str], str],
+            names: Callable[[Sequence[Case], str], Mapping[str, Iterable[str]]]
+            ) -> dict[str, str]:
+    """{path: script}, the index of each site language. `localised(case, language)` is a
+    case as that language's pages show it, `url_of(case, language)` its page there, and
+    `names(cases, language)` the names in the language of each case's facet values, by slug."""
+    originals = {case.slug: case for case in cases}
+    found = {}
+    for language in languages:
+        shown = [localised(case, language) for case in cases]
+        named = names(shown, language)
+        index = build_index(shown, lambda case, lang=language: url_of(case, lang),
+                            lambda case, known=named: known.get(case.slug, ()),
+                            language=language, originals=originals)
+        found[script_path(language, languages)] = as_script(index)
+    return found
 
 
 def as_script(index: dict) -> str:

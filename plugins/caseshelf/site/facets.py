@@ -288,6 +288,18 @@ def names_of(case: Case) -> list[str]:
     return [name for spec in FACETS if spec.names for name in spec.names(case)]
 
 
+def names_in(cases: Sequence[Case], language: str = "en") -> dict[str, list[str]]:
+    """The names in `language` of each case's values of the facets that the offline search
+    finds it by (those with `names`), by the case's slug."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for facet in build_facets(cases, language).values():
+        if facet.spec.names:
+            for value in facet.values:
+                for case in value.cases:
+                    found[case.slug].append(value.label)
+    return found
+
+
 def _group(cases: Sequence[Case], keys: Callable[[Case], Iterable[str]]) -> Grouped:
     grouped: Grouped = defaultdict(list)
     for case in cases:
