@@ -420,3 +420,44 @@ def test_the_sanitiser_keeps_what_markdown_writes():
             sample]:
         html_text = render(text)
         assert shape(sanitise(html_text)) == shape(html_text.replace(" />", ">"))
+
+
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory, accepted):
+    """The hostile cases again, each with a French translation that holds the vector in its
+    title, summary, organisations and body wherever the case took it; the site built in
+    English and French; and the cases as the checker reads them."""
+    folder = tmp_path_factory.mktemp("hostile-translated")
+    (folder / "cases").mkdir()
+    for n, fields in accepted.items():
+        text, _ = case_file(n, {field: VECTORS[n] for field in fields})
+        (folder / "cases" / f"hostile-{n:03d}.md").write_text(text, encoding="utf-8")
+        _, head, body = text.split("---\n", 2)
+        data = yaml.safe_load(head)
+        translation = {"title": data["title"], "summary": data["summary"],
+                       **({"organisations": data["organisations"]}
+                          if data.get("organisations") else {})}
+        (folder / "cases" / f"hostile-{n:03d}.fr.md").write_text(
+            "---\n" + yaml.safe_dump(translation, allow_unicode=True) + "---\n" + body,
+            encoding="utf-8")
+    report = checker.check_paths([folder / "cases"], TODAY)
+    assert report.errors == [], reporter.as_text(report.errors)
+    site = build_site(folder, folder / "cases", page_size=1000, languages=("en", "fr"),
+                      extra=yaml.safe_dump({"markdown_extensions": project_markdown()}))
+    return site, sorted(report.cases, key=lambda c: c.slug)
+
+
+def test_hostile_translations_show_as_text_and_run_no_script(translated, browser):
+    site, cases = translated
+    assert all(case.translation("fr") for case in cases)
+    with serve(site) as base:
+        visit = Visitor(browser, base)
+        for case in cases:
+            french = case.translation("fr")
+            visit.open(f"fr/cases/{case.slug}/")
+            # as text, whole (white space as HTML shows it: a title may hold a line break)
+            assert visit.text("article h1").split() == french.title.split()
+            assert visit.text(".cs-summary").split() == french.summary.split()
+            assert visit.page.locator("h2#cite").count() == 1
+        visit.open("fr/themes/")
+        visit.close()

@@ -23,9 +23,11 @@ def copy_project(folder: Path) -> Path:
 
 def build_site(folder: Path, cases: Path | dict[str, str], *, use_directory_urls: bool = True,
                page_size: int = 50, related_count: int = 5, extra: str = "",
-               strict: bool = False, language: str = "en") -> Path:
+               strict: bool = False, language: str = "en", languages: tuple[str, ...] = ()
+               ) -> Path:
     """Build the project's docs with the given cases into folder/site and return that path,
-    with the theme (and the interface's catalog) in `language`."""
+    with the theme (and the interface's catalog) in `language`, or in each of `languages`
+    (the first at the root)."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "docs", folder / "docs", dirs_exist_ok=True)
     if isinstance(cases, dict):
@@ -47,6 +49,7 @@ def build_site(folder: Path, cases: Path | dict[str, str], *, use_directory_urls
           - caseshelf:
               page_size: {page_size}
               related_count: {related_count}
+              languages: [{", ".join(languages)}]
         nav:
           - Home: index.md
           - Explore: explore.md
