@@ -95,9 +95,10 @@ def test_no_wcag_violations_on_explore_with_a_filter(view, site_url):
     view.goto(site_url + "explore/")
     view.wait_for_function("document.querySelector('.cs-explore__status').textContent")
     view.check("input[name=country][value=bd]")
+    # the count is written before the list is redrawn: wait for both
     view.wait_for_function(
-        "document.querySelector('.cs-explore__status').textContent == '3 cases'")
-    assert view.locator(".cs-explore__results li").count() == 3
+        "document.querySelector('.cs-explore__status').textContent == '3 cases'"
+        " && document.querySelectorAll('.cs-explore__results li').length == 3")
     found = violations(view)
     assert not found, "\n".join(found)
 

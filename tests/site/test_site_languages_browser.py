@@ -72,19 +72,38 @@ def test_no_wcag_violations(view, base, language, name):
     assert not found, "\n".join(found)
 
 
-@pytest.mark.parametrize(("language", "query", "title"), [
-    ("fr", "enseignements", "Project Rangeet"),
-    ("zh", "项目", None),
-    ("ar", "Kazakhstan", None),
+TRANSLATED = "fiji-pidf-productivity"  # a word of its text in each language's translation
+
+
+@pytest.mark.parametrize(("language", "query"), [
+    ("en", "productivity"), ("fr", "intelligentes"), ("es", "inteligentes"),
+    ("ru", "производительности"), ("ar", "الإنتاجية"), ("zh", "生产率"),
 ])
-def test_search_finds_cases_in_each_language(view, base, language, query, title):
-    view.goto(f"{base}{language}/")
+def test_search_finds_a_case_by_its_words_in_each_language(view, base, language, query):
+    """On each language's site, a word of a case's text in that language finds it, titled
+    in that language (its translation's title, read from the case files)."""
+    from caseshelf.cases import checker
+    from support.samples import ROOT
+
+    case = next(c for c in checker.check_paths([ROOT / "cases"]).cases if c.slug == TRANSLATED)
+    translation = case.translation(language)
+    title = translation.title if translation else case.title
+    view.goto(f"{base}{'' if language == 'en' else language + '/'}")
     view.fill("#cs-q", query)
     view.locator(".cs-search__list li").first.wait_for(timeout=15000)
-    titles = view.locator(".cs-search__title").all_text_contents()
-    assert titles, query
-    if title:
-        assert title in [t.strip() for t in titles]
+    titles = [t.strip() for t in view.locator(".cs-search__title").all_text_contents()]
+    assert title in titles, (query, titles)
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ru", "ar", "zh"])
+def test_search_finds_an_untranslated_case_by_its_own_words(view, base, language):
+    """An English case no one has translated is found on every site by a word of its text."""
+    view.goto(f"{base}{language}/")
+    view.fill("#cs-q", "telehealth")
+    view.locator(".cs-search__list li").first.wait_for(timeout=15000)
+    links = view.locator(".cs-search__list a").evaluate_all("(as) => as.map((a) => a.href)")
+    assert any(f"/{language}/cases/bangladesh-nationwide-telehealth/" in href
+               for href in links), links
 
 
 def test_search_results_open_have_no_wcag_violations(view, base):

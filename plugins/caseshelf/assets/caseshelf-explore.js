@@ -6,7 +6,7 @@
 // labels = {filter: {key: label}}. Words shown to the reader come from the page too
 // (cs-explore-messages: plural forms by CLDR category, picked with Intl.PluralRules).
 // Pagefind is loaded, with its other bundles merged, by the header search's script.
-import { countOf, inLanguage, languageOf, load } from "./caseshelf-search.js";
+import { countOf, inLanguage, languageOf, load, numberOf } from "./caseshelf-search.js";
 
 const PAGE = 50;
 
@@ -90,7 +90,7 @@ function buildFacets(state, counts) {
 function updateCounts(counts) {
   for (const input of form.querySelectorAll("input[type=checkbox]")) {
     const n = (counts[input.name] || {})[input.value] || 0;
-    input.parentElement.querySelector(".cs-count").textContent = String(n);
+    input.parentElement.querySelector(".cs-count").textContent = numberOf(n);
   }
 }
 

@@ -97,7 +97,8 @@
   function countOf(n, forms) {
     var lang = document.documentElement.lang || "en";
     var form = forms[n === 0 && forms.zero ? "zero" : new Intl.PluralRules(lang).select(n)];
-    return (form || forms.other).replace("{n}", n.toLocaleString(lang));
+    var written = n.toLocaleString(lang, { numberingSystem: "latn" });  // as the build writes
+    return (form || forms.other).replace("{n}", written);
   }
 
   window.caseshelfOfflineSearch = function (form) {

@@ -50,12 +50,20 @@ export function languageOf(hit) {
   return (hit.filters && hit.filters.language || [])[0];
 }
 
+// A number as the page's language writes it, in the digits the pages' own numbers use
+// (the build writes them with Babel: Western digits, the language's grouping).
+export function numberOf(n) {
+  const lang = document.documentElement.lang || "en";
+  return n.toLocaleString(lang, { numberingSystem: "latn" });
+}
+
 // "All {n} results" in the reader's language: the form for n's plural category (the forms
 // come from the page, data-cs-results), else "other"; "zero" where the page gives one.
+
 export function countOf(n, forms) {
   const lang = document.documentElement.lang || "en";
   const form = forms[n === 0 && forms.zero ? "zero" : new Intl.PluralRules(lang).select(n)];
-  return (form || forms.other).replace("{n}", n.toLocaleString(lang));
+  return (form || forms.other).replace("{n}", numberOf(n));
 }
 
 function element(tag, className, text) {

@@ -108,6 +108,10 @@ class Lookup:
     def theme_label(self, slug: str) -> str:
         return vocabularies.theme_label(slug, self.language)
 
+    def innovation_facet(self, key: str) -> str:
+        """One of OPSI's four facets of innovation, named in the language."""
+        return vocabularies.facet_label(key, self.language)
+
     def date(self, day: dt.date) -> str:
         """A date as the language writes it: '23 novembre 2026'."""
         return formats.date(day, self.language)
