@@ -1,9 +1,10 @@
 # caseshelf: two commands on a fresh machine.
 #   make site   create .venv if missing, install, validate cases/, build the site into site/
 #   make test   install the test tools too, then lint and run the whole test suite
-# Also: make serve (live preview), make bench (benchmarks), make offline (the zip that
-# works from file://), make zim (a ZIM file per language for Kiwix), make messages (the
-# interface strings into the translation catalogs), make clean.
+# Also: make serve (live preview), make bench (benchmarks; make bench-languages for the
+# 10,000-case build in every language), make offline (the zip that works from file://),
+# make zim (a ZIM file per language for Kiwix), make messages (the interface strings into
+# the translation catalogs), make clean.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -13,7 +14,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 # mkdocs-material prints a long notice about MkDocs 2 on every build; we pin mkdocs<2 already.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve bench offline zim clean messages
+.PHONY: site test serve bench bench-languages offline zim clean messages
 
 # The venv is made once; if this Python lacks the venv module (Debian splits it out),
 # install Debian's package for it first.
@@ -78,8 +79,14 @@ test: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/zimcheck /usr/bin/kiwix
 	$(BIN)/lint-imports --no-cache
 	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest
 
+# `make bench` builds the six-language site at 1,000 cases; `make bench-languages` runs only
+# the language builds, at 1,000 and 10,000 cases (the 10,000-case one takes long), with a
+# cProfile of the one- and six-language builds at 1,000.
 bench: $(VENV)/.installed-test /usr/bin/chromium tools/node_modules/.package-lock.json
 	$(BIN)/python scripts/bench.py
+
+bench-languages: $(VENV)/.installed-test /usr/bin/chromium
+	$(BIN)/python scripts/bench.py --only languages --language-sizes 1000 10000 --profile
 
 clean:
 	rm -rf site dist .pytest_cache .ruff_cache .hypothesis

@@ -30,3 +30,19 @@ def test_vocabulary_is_large_and_zipf_distributed(tmp_path):
     ranked = [n for _, n in words.most_common()]
     assert len(words) > 2000  # thousands of distinct words, not a handful repeated
     assert ranked[0] > 10 * ranked[len(ranked) // 10]  # a heavy head and a long tail
+
+
+def test_translations_are_valid_current_and_leave_the_originals_alone(tmp_path):
+    plain = make_cases.write_cases(40, tmp_path / "plain", seed=5)
+    originals = make_cases.write_cases(40, tmp_path / "translated", seed=5, translate_every=4)
+    assert [p.read_bytes() for p in originals] == [p.read_bytes() for p in plain]
+    translations = sorted((tmp_path / "translated").glob("*.*.md"))
+    assert [p.name for p in translations] == [
+        f"case-{i:06d}.{make_cases.TRANSLATION_LANGUAGES[i // 4 % 5]}.md" for i in range(0, 40, 4)]
+    report = checker.check_paths([tmp_path / "translated"], TODAY)
+    assert report.problems == []  # no stale-translation warning: translated_from is current
+    assert len(report.cases) == 40
+    arabic = (tmp_path / "translated" / "case-000008.ar.md").read_text(encoding="utf-8")
+    assert "## التحدي" in arabic and re.search(r"[\u0600-\u06ff]{3}", arabic)
+    chinese = (tmp_path / "translated" / "case-000016.zh.md").read_text(encoding="utf-8")
+    assert "## 经验教训" in chinese

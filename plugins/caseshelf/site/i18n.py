@@ -63,6 +63,7 @@ def translations(language: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
+@cache
 def plural_samples(language: str) -> dict[str, int]:
     """One whole number of each CLDR plural category the language's whole numbers fall in,
     in CLDR's order: what the scripts' Intl.PluralRules can choose for a count."""

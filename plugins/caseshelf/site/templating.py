@@ -99,14 +99,21 @@ def install(env: Environment, *, urls: Mapping[str, str], edition: str,
         interface.gettext, interface.ngettext, newstyle=True, pgettext=interface.pgettext,
         npgettext=interface.npgettext)
 
+    plurals: dict[tuple[str, ...], dict[str, str]] = {}
+
     def cs_plurals(singular: str, plural: str, zero: str, context: str) -> dict[str, str]:
         """A message for each CLDR plural category of the page's language, for a script to
         choose from with Intl.PluralRules; `zero` (already translated) is the message for
         none. Extracted as npgettext (the Makefile's `messages`); the context keeps apart
-        two messages with one English singular."""
-        def ngettext(s: str, p: str, n: int) -> str:
-            return interface.translations.npgettext(context, s, p, n)
-        return i18n.plural_messages(ngettext, interface.language, singular, plural, zero)
+        two messages with one English singular. Worked out once per language: every page
+        asks for the search box's."""
+        key = (interface.language, singular, plural, zero, context)
+        if key not in plurals:
+            def ngettext(s: str, p: str, n: int) -> str:
+                return interface.translations.npgettext(context, s, p, n)
+            plurals[key] = i18n.plural_messages(ngettext, interface.language, singular,
+                                                plural, zero)
+        return plurals[key]
 
     def translated_explore(explore: dict) -> dict:
         """The Explore page's data with its headings and the labels of values that are
