@@ -24,11 +24,16 @@ def strip_source_maps(site_dir: str | Path) -> int:
     return changed
 
 
-# The indentation of the theme's templates: a line break and the spaces after it. In HTML a
-# run of white space between words shows as one space, so a line break alone says the same,
-# except inside elements that keep white space as written.
-_INDENTED = re.compile(r"[ \t]*\n\s*")
+# The indentation of the theme's templates: a line break and the white space around it,
+# next to a tag. A run of white space shows as one space, so a line break alone says the
+# same, except inside elements that keep white space as written. Text between words and
+# attribute values are left as they are: only white space that touches a tag goes.
+_INDENTED = re.compile(r">[ \t]*\n\s*|[ \t]*\n\s*<")
 _KEPT = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
+
+
+def _one_break(match: re.Match) -> str:
+    return ">\n" if match[0].startswith(">") else "\n<"
 
 
 def unindent(html: str) -> str:
@@ -36,5 +41,11 @@ def unindent(html: str) -> str:
     the content of <pre>, <textarea> and <script> as it was."""
     parts = _KEPT.split(html)
     # split() returns text, then each kept element and its tag name, in turn
-    return "".join(_INDENTED.sub("\n", part) if n % 3 == 0 else part
+    return "".join(_lean_text(part) if n % 3 == 0 else part
                    for n, part in enumerate(parts) if n % 3 != 2)
+
+
+def _lean_text(part: str) -> str:
+    if "\n" in part and not part.strip():  # between two kept elements
+        return "\n"
+    return _INDENTED.sub(_one_break, part)
