@@ -14,6 +14,18 @@
     for (const link of document.querySelectorAll("link[rel=alternate][hreflang]")) {
       link.rel = "alternate cs-version";
     }
+    // Material's storage helpers, which partials/javascripts/base.html leaves out of the
+    // page when no inline script needs them: its bundle does (as Material writes them).
+    if (!("__md_scope" in window)) {
+      const config = JSON.parse(document.getElementById("__config").textContent);
+      window.__md_scope = new URL(config.base, location);
+      window.__md_hash = (e) => [...e].reduce((h, c) => (h << 5) - h + c.charCodeAt(0), 0);
+      window.__md_get = (key, store = localStorage, scope = __md_scope) =>
+        JSON.parse(store.getItem(scope.pathname + "." + key));
+      window.__md_set = (key, value, store = localStorage, scope = __md_scope) => {
+        try { store.setItem(scope.pathname + "." + key, JSON.stringify(value)); } catch (e) {}
+      };
+    }
     let last = null;
     for (const inert of document.querySelectorAll("script[data-src]")) {
       last = document.createElement("script");
