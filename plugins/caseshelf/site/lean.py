@@ -28,12 +28,9 @@ def strip_source_maps(site_dir: str | Path) -> int:
 # next to a tag. A run of white space shows as one space, so a line break alone says the
 # same, except inside elements that keep white space as written. Text between words and
 # attribute values are left as they are: only white space that touches a tag goes.
-_INDENTED = re.compile(r">[ \t]*\n\s*|[ \t]*\n\s*<")
+_AFTER_TAG = re.compile(r">[ \t]*\n\s*")
+_BEFORE_TAG = re.compile(r"[ \t]*\n\s*<")
 _KEPT = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
-
-
-def _one_break(match: re.Match) -> str:
-    return ">\n" if match[0].startswith(">") else "\n<"
 
 
 def unindent(html: str) -> str:
@@ -48,4 +45,4 @@ def unindent(html: str) -> str:
 def _lean_text(part: str) -> str:
     if "\n" in part and not part.strip():  # between two kept elements
         return "\n"
-    return _INDENTED.sub(_one_break, part)
+    return _BEFORE_TAG.sub("\n<", _AFTER_TAG.sub(">\n", part))

@@ -292,6 +292,9 @@ def plan_languages(cases: Sequence[Case], languages: Sequence[str], *, page_size
             spec.src_uri = prefix + spec.src_uri
         specs += planned
         homes[f"{prefix}index.md"] = home_context(local, facets, licence, language)
+    # every language's case pages first (the engine writes pages in this order): the
+    # search index starts on them, on the other core, while the browse pages render
+    specs.sort(key=lambda spec: spec.case is None)
     return specs, homes
 
 
