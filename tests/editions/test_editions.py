@@ -3,6 +3,7 @@ download page that lists them, for the project's own site in the six UN language
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -189,7 +190,9 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def test_kiwix_serve_serves_pages_and_finds_a_case(zim):
+@contextlib.contextmanager
+def kiwix_serve(zim):
+    """kiwix-serve serving one ZIM on a free port, once it answers: its base URL."""
     port = free_port()
     server = subprocess.Popen(["kiwix-serve", "--address=127.0.0.1", f"--port={port}", str(zim)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -201,6 +204,14 @@ def test_kiwix_serve_serves_pages_and_finds_a_case(zim):
                 break
             except OSError:
                 time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_kiwix_serve_serves_pages_and_finds_a_case(zim):
+    with kiwix_serve(zim) as base:
         book = zim.stem
         assert "Sustainable Development Goals" in fetch(f"{base}/{book}/index.html")
         case = fetch(f"{base}/{book}/cases/india-project-rangeet.html")
@@ -209,9 +220,6 @@ def test_kiwix_serve_serves_pages_and_finds_a_case(zim):
         results = fetch(f"{base}/search?content={book}&pattern=Rangeet")
         links = re.findall(rf'href="/{book}/(cases/[^"]+)"', results)
         assert links and links[0] == "cases/india-project-rangeet.html"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_download_page_lists_editions_with_size_and_checksum(offline, zims, project):
@@ -334,23 +342,10 @@ def test_kiwix_serve_finds_a_case_in_the_arabic_zim_by_an_arabic_word(zims, case
     others = [t for c in cases if c is not translated for t in texts(c)]
     word = sorted(w for w in words(f"{arabic.summary} {arabic.body}") - set().union(
         *(words(o) for o in others)) if w.isalpha() and len(w) >= 5)[0]
-    port = free_port()
-    server = subprocess.Popen(["kiwix-serve", "--address=127.0.0.1", f"--port={port}", str(zim)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(50):
-            try:
-                fetch(base + "/")
-                break
-            except OSError:
-                time.sleep(0.2)
+    with kiwix_serve(zim) as base:
         book = zim.stem
         results = fetch(f"{base}/search?content={book}&pattern={urllib.parse.quote(word)}")
         links = re.findall(rf'href="/{book}/([^"]+)"', results)
         assert links == [f"ar/cases/{translated.slug}.html"], word
         catalogue = fetch(f"{base}/catalog/v2/entries")
         assert re.findall(r"<language>([^<,]*)", catalogue) == ["ara"]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)

@@ -60,13 +60,7 @@ def build_site(folder: Path, cases: Path | dict[str, str], *, use_directory_urls
           - Contribute: contribute.md
           - About: about.md
         """) + extra, encoding="utf-8")
-    config = load_config(config_file=str(folder / "mkdocs.yml"), strict=strict)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return folder / "site"
+    return _build(load_config(config_file=str(folder / "mkdocs.yml"), strict=strict))
 
 
 def page(site: Path, path: str) -> str:
@@ -84,10 +78,15 @@ def build_project(folder: Path, *, site_url: str | None = None,
     if site_url:
         with (folder / "mkdocs.yml").open("a", encoding="utf-8") as config:
             config.write(f"site_url: {site_url}\n")
-    config = load_config(config_file=str(folder / "mkdocs.yml"), site_dir=str(folder / "site"))
+    return _build(load_config(config_file=str(folder / "mkdocs.yml"),
+                              site_dir=str(folder / "site")))
+
+
+def _build(config) -> Path:
+    """Build a loaded configuration as `mkdocs build` does; returns its site folder."""
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    return folder / "site"
+    return Path(config.site_dir)

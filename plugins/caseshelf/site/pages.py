@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cases import countries, vocabularies
-from ..cases.model import Case
+from ..cases.model import Case, primary_subtag
 from ..cases.text import country_of
 from . import collation, formats, i18n, worldmap
 from .facets import (
@@ -123,10 +123,7 @@ class Lookup:
     def grouping(key: str) -> vocabularies.Grouping:
         return vocabularies.groupings()[key]
 
-    @staticmethod
-    def base(tag: str) -> str:
-        """A language tag without its script or region: 'zh-Hans' -> 'zh'."""
-        return tag.split("-")[0].lower()
+    base = staticmethod(primary_subtag)  # a language tag without script or region
 
     def readable_in(self, case: Case,
                     versions: Sequence[tuple[str, str]]) -> list[tuple[str, str | None]]:
@@ -239,6 +236,7 @@ def world_map(cases: Sequence[Case], language: str = "en") -> worldmap.WorldMap:
 def home_context(cases: Sequence[Case], facets: dict[str, Facet],
                  licence: str, language: str = "en") -> dict[str, Any]:
     """Headline counts, SDG tiles, cases per UN region (for the bar chart), newest cases."""
+    lookup = Lookup(language)
     regions = [(v.label, len(v.cases), v.key) for v in facets["regions"].values
                if v.extra["kind"] == "region"]
     regions.sort(key=lambda r: (-r[1], collation.sort_key(language)(r[0])))
@@ -247,11 +245,11 @@ def home_context(cases: Sequence[Case], facets: dict[str, Facet],
     themes_used = sum(1 for v in facets["themes"].values if v.cases)
     newest = sorted(cases, key=lambda c: (c.added, c.slug), reverse=True)[:NEWEST]
     return {
-        "cs": Lookup(language), "licence": licence, "cs_language": language,
+        "cs": lookup, "licence": licence, "cs_language": language,
         "counts": {"cases": len(cases),  # countries only asked to adapt a practice: not counted
                    "countries": sum(1 for v in facets["countries"].values if v.cases),
                    "themes": themes_used},
-        "sdg_tiles": [(Lookup(language).goal(n), goals.get(n, 0)) for n in vocabularies.goals()],
+        "sdg_tiles": [(lookup.goal(n), goals.get(n, 0)) for n in vocabularies.goals()],
         "region_bars": [{"label": label, "count": n, "key": key, "share": n / widest}
                         for label, n, key in regions],
         "newest": newest,
