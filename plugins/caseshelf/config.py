@@ -59,6 +59,9 @@ class CaseshelfConfig(base.Config):
     # None listed: the theme's language only.
     languages = Languages()
     search = c.Type(bool, default=True)
+    # Processes that render pages, this one included; None: one per core. `serve` renders
+    # in one.
+    workers = c.Optional(AtLeast(1))
     # web: Pagefind search; offline: a plain-script index that works from file://;
     # zim: no search of the site's own (Kiwix searches). Set by `caseshelf offline|zim`.
     edition = c.Choice(("web", "offline", "zim"), default="web")

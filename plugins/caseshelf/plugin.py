@@ -7,13 +7,12 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import structure
+from . import parallel, structure
 from .cases import checker, citation, reporter
 from .cases.model import Case
 from .config import CaseshelfConfig
@@ -26,7 +25,6 @@ from .site.assets import edition_assets
 from .site.facets import SEARCHABLE, names_in
 from .site.sanitise import sanitise
 from .site.source_date import SourceDate
-from .structure import CaseFile, KeptFile
 
 log = get_plugin_logger(__name__)
 # Footnotes are common in sourced case studies; md_in_html renders Markdown inside a block
@@ -36,19 +34,20 @@ MARKDOWN_EXTENSIONS = ("footnotes", "md_in_html")
 
 class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
     def __init__(self) -> None:
-        self.dirty = False  # `serve --dirty`: keep data files and the last search index
+        self.dirty = self.serving = False  # `serve [--dirty]`: keep data files, last index
+        self.workers, self.nav = parallel.Workers(), None  # the processes rendering pages
         self.specs: dict[str, pages.PageSpec] = {}  # generated pages by source path
+        self.converted: dict[str, tuple] = {}  # case texts converted once, by their Markdown
         self.homes: dict[str, dict] = {}  # each home page's context, by its source path
         self.languages: list[str] = ["en"]  # the site's, the default first
         self.sites: structure.Sites | None = None  # the languages' navigation and addresses
-        self.interface: templating.Interface | None = None
-        self.site_url = ""  # config.site_url ending in '/', or ''
-        self.root = Path(".")
+        self.interface: templating.Interface | None = None  # the language of each page
+        self.site_url, self.root = "", Path(".")  # config.site_url ending in '/'; mkdocs.yml's
         self.search: BuildIndex | None = None  # None: no search index this build
         self.dates = SourceDate()
 
     def on_startup(self, *, command, dirty) -> None:
-        self.dirty = dirty
+        self.dirty, self.serving = dirty, command == "serve"
 
     def on_config(self, config):
         # Before Material's own templates (our header partial adds the search box), after any
@@ -74,7 +73,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         specs, self.homes = pages.plan_languages(
             cases, self.languages, page_size=self.config.page_size,
             related_count=self.config.related_count, licence=self.config.licence)
-        self.specs = {}  # filled by _add_page
+        self.specs, self.converted = {}, {}  # filled by _add_page and as pages are read
         for spec in specs:
             self._add_page(files, config, spec)
         urls = {f.src_uri: f.url for f in files}
@@ -90,8 +89,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             files.append(File.generated(config, path, content=text))
         outputs = open_data(cases, url_of, site_name=config.site_name, site_url=self.site_url,
                             licence=self.config.licence, languages=self.languages)
+        kept = structure.KeptFile if self.dirty else File  # `serve --dirty` keeps the last
         for path, text in outputs.items():
-            files.append((KeptFile if self.dirty else File).generated(config, path, content=text))
+            files.append(kept.generated(config, path, content=text))
         dist = self.root / "dist"  # the editions, made before the site, are published beside it
         found = downloads.find_downloads(dist) if self.config.edition == "web" else []
         for name in (file.name for download in found for file in download.files):
@@ -100,11 +100,10 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         for spec in pages.download_pages(found, published, self.config.licence, self.languages):
             self._add_page(files, config, spec)
         self.sites.add_prose(files, translated, set(self.specs))
-        self.search = None
-        if self.config.search and self.config.edition == "web" and not self.dirty:
-            self.search = BuildIndex(config.site_dir, self.languages,
-                                     cases=len(cases), folders=("cases", *SEARCHABLE),
-                                     use_directory_urls=config.use_directory_urls)
+        indexed = self.config.search and self.config.edition == "web" and not self.dirty
+        self.search = BuildIndex(config.site_dir, self.languages, cases=len(cases),
+                                 folders=("cases", *SEARCHABLE),
+                                 use_directory_urls=config.use_directory_urls) if indexed else None
         return files
 
     def _valid_cases(self) -> list[Case]:
@@ -117,39 +116,39 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         return report.cases
 
     def _add_page(self, files: Files, config, spec: pages.PageSpec) -> None:
-        file = (CaseFile if spec.case else File).generated(
-            config, spec.src_uri, content=spec.content, inclusion=InclusionLevel.NOT_IN_NAV)
-        if spec.case:
-            file.case_path = spec.case.path
-        files.append(file)
+        files.append(structure.generated_page(config, spec.src_uri, spec.content,
+                                              spec.case and spec.case.path, self.converted))
         self.specs[spec.src_uri] = spec
 
     def on_build_error(self, *, error) -> None:
         self.dates.restore()
+        self.workers.stop()
         if self.search is not None:
             self.search.close(error)
             self.search = None
 
     def on_nav(self, nav, *, config, files):
-        self.sites.mirror(nav, files)
+        self.nav = self.sites.mirror(nav, files)
         return nav
 
+    @event_priority(-100)
     def on_env(self, env, *, config, files):
+        """Priority -100 (last): the workers for the other cores fork with every plugin's env."""
         self.interface = templating.install(
             env, urls={file.src_uri: file.url for file in files}, edition=self.config.edition,
             languages=self.languages, relative_url=get_relative_url, warn=log.warning)
         env.globals["cs_versions"] = self.sites.versions
+        templating.share_parts(env)
+        cases = self.workers.start(  # `serve` renders in one process
+            1 if self.serving or self.dirty else self.config.workers,
+            {uri: bool(s.case) for uri, s in self.specs.items()}, config, self.nav, env, files)
+        if self.search is not None:
+            self.search.share(cases, self.workers.cases_written)
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        # MkDocs renders without autoescaping and Material prints the title and description
-        # as they are: hand them over escaped, as Markup, which `| e` leaves as it is.
-        spec = self.specs.get(page.file.src_uri)
-        if spec:
-            page.meta["template"] = spec.template
-            page.meta["title"] = escape(spec.title)
-            if spec.case:
-                page.meta["description"] = escape(spec.case.summary)
+        if spec := self.specs.get(page.file.src_uri):
+            page.meta.update(spec.meta())
         elif page.file.src_uri in self.homes:
             page.meta["template"] = "caseshelf/home.html"
         return markdown
@@ -170,7 +169,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
     def on_page_context(self, context, *, page, config, nav):
         language = self.sites.language_of(page.file.src_uri)
         self.interface.use(language)
-        context.update(self.sites.context(page.file.src_uri, language))
+        context.update(self.sites.context(page.file.src_uri, language, context["base_url"]))
         spec = self.specs.get(page.file.src_uri)
         if spec:
             context.update(spec.context)
@@ -191,10 +190,11 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
     def on_post_build(self, *, config) -> None:
         """Priority -100 (last): once every page is written, write the search index (`serve
         --dirty` keeps the last one) and drop the theme's source maps."""
+        self.workers.join(config)
         if self.search is not None:
             pages_indexed, seconds, waited = self.search.finish()
-            self.search = None
             log.info(f"indexed {pages_indexed} pages for search in {seconds:.1f} s "
                      f"({waited:.1f} s after the last page was written)")
+            self.search = None
         lean.strip_source_maps(config.site_dir)
         self.dates.restore()

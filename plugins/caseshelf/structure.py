@@ -20,6 +20,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .site import i18n
 from .site.languages import direction, is_language
@@ -34,6 +35,52 @@ class CaseFile(File):
         if os.path.isfile(self.abs_dest_path):
             return os.path.getmtime(self.abs_dest_path) < os.path.getmtime(self.case_path)
         return True
+
+
+# An address in HTML that depends on where the page is: neither an anchor in the page nor
+# another site's address.
+_PLACED = re.compile(
+    r"""\s(?:href|src|srcset|action|poster|data)\s*=(?!\s*["']?(?:#|https?://|mailto:))""",
+    re.IGNORECASE)
+
+
+class GeneratedPage(Page):
+    """A page caseshelf generates. A browse page has no Markdown, so nothing is converted.
+    A case's text shown on several pages (in each language it is not translated into) is
+    converted once, when its HTML holds no address that depends on the page's place:
+    `converted` holds those conversions for the whole build, by Markdown text."""
+
+    def __init__(self, file: File, config, converted: dict[str, tuple]) -> None:
+        super().__init__(None, file, config)
+        self.converted = converted
+
+    def render(self, config, files: Files) -> None:
+        if not self.markdown:  # as MkDocs would make it of empty Markdown, without Markdown
+            self.content, self.toc, self._title_from_render = "", get_toc([]), None
+            self.present_anchor_ids, self.links_to_anchors = set(), {}
+            return
+        if self.markdown in self.converted:  # links to anchors: only to its own
+            (self.content, self.toc, self._title_from_render, self.present_anchor_ids,
+             own) = self.converted[self.markdown]
+            self.links_to_anchors = own if own is None else {self.file: own} if own else {}
+            return
+        super().render(config, files)
+        links = self.links_to_anchors
+        if not set(links or ()) - {self.file} and not _PLACED.search(self.content):
+            self.converted[self.markdown] = (self.content, self.toc, self._title_from_render,
+                                             self.present_anchor_ids,
+                                             links if links is None else links.get(self.file, {}))
+
+
+def generated_page(config, src_uri: str, content: str, case_path: str | None,
+                   converted: dict[str, tuple]) -> File:
+    """A page caseshelf generates, outside the navigation; with `case_path`, a case's."""
+    file = (CaseFile if case_path else File).generated(
+        config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    if case_path:
+        file.case_path = case_path
+    GeneratedPage(file, config, converted)
+    return file
 
 
 class KeptFile(File):
@@ -189,6 +236,7 @@ class Sites:
         self.navs: dict[str, Navigation] = {}
         self.text_language: dict[str, str] = {}  # a prose copy's path -> its text's language
         self.urls: dict[str, str] = {}
+        self.in_nav: set[str] = set()  # the pages in some language's navigation
 
     def language_of(self, src_uri: str) -> str:
         first = src_uri.split("/", 1)[0]
@@ -204,11 +252,15 @@ class Sites:
         self.text_language = prose_copies(files, self.config, self.languages, translated,
                                           generated)
 
-    def mirror(self, nav: Navigation, files: Files) -> None:
+    def mirror(self, nav: Navigation, files: Files) -> Navigation:
+        """Each other language's navigation, a mirror of `nav`, which is returned."""
         self.urls = {file.src_uri: file.url for file in files}
         self.navs = {language: mirror_nav(nav, files, self.config, language,
                                           i18n.translations(language).gettext)
                      for language in self.views}
+        self.in_nav = {page.file.src_uri for each in (nav, *self.navs.values())
+                       for page in each.pages}
+        return nav
 
     def versions(self, src_uri: str) -> list[tuple[str, str]]:
         """[(language, URL)] of a page's versions, the default language first; empty for a
@@ -219,9 +271,14 @@ class Sites:
                  in self.urls]
         return found if len(found) > 1 else []
 
-    def context(self, src_uri: str, language: str) -> dict[str, Any]:
+    def context(self, src_uri: str, language: str, base_url: str) -> dict[str, Any]:
+        """What a page's templates read besides MkDocs' context. `cs_frame`: the key of the
+        parts of the frame that are the same on every page outside the navigation (of one
+        language, as deep in the site; see templating.share_parts)."""
         context: dict[str, Any] = {"cs_language": language,
-                                   "cs_text_language": self.text_language.get(src_uri)}
+                                   "cs_text_language": self.text_language.get(src_uri),
+                                   "cs_frame": None if src_uri in self.in_nav
+                                   else (language, base_url)}
         if language != self.default:
             context["config"] = self.views[language]
             context["nav"] = self.navs[language]

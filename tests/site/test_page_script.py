@@ -1,6 +1,6 @@
 """Material's script waits for the reader: a page view downloads and runs none of it until
-the first scroll, tap or key, and then Material starts as it would have on load (its
-back-to-top button, the `js` class). Tested in Debian's Chromium on a built site."""
+the first scroll, tap or key outside the search box, and then Material starts as it would
+have on load (its back-to-top button, the `js` class). Tested in Debian's Chromium on a built site."""
 
 from __future__ import annotations
 
@@ -73,4 +73,25 @@ def test_a_key_starts_material_too(phone):
     watched.page.keyboard.press("Tab")
     watched.page.wait_for_function("document.documentElement.classList.contains('js')")
     watched.page.close()
+    assert watched.errors == []
+
+
+def test_a_search_starts_nothing_of_material(phone):
+    """The search box loads its own script: a reader who taps it and searches downloads
+    no byte of Material's bundle; a scroll afterwards still starts Material."""
+    base, context = phone
+    watched = Watched(context.new_page())
+    page = watched.page
+    page.goto(base + CASE)
+    page.locator("#cs-q").click()
+    page.keyboard.type("innovation")
+    page.wait_for_selector(".cs-search__list li", timeout=30000)
+    page.keyboard.press("Backspace")
+    page.wait_for_load_state("networkidle")
+    assert bundle_requests(watched) == []
+    assert any("/pagefind/" in url for url in watched.requests)  # the search did run
+    page.mouse.click(5, 590)  # a tap outside the box
+    page.wait_for_function("document.documentElement.classList.contains('js')")
+    assert len(bundle_requests(watched)) == 1
+    page.close()
     assert watched.errors == []

@@ -1,12 +1,15 @@
-// Material's scripts wait for the reader's first scroll, tap, key or focus (main.html makes
-// them inert: <script type="text/x-cs-later" data-src=…>). The page reads and works without
-// them, since Material styles itself for no-JS until its bundle runs, so a slow phone
-// spends its first seconds on the text, not on 114 KB of script. Material's bundle starts
+// Material's scripts wait for the reader's first scroll, tap, key or focus outside the
+// search box (main.html makes them inert: <script type="text/x-cs-later" data-src=…>).
+// The page reads and works without them, since Material styles itself for no-JS until its
+// bundle runs, so a slow phone spends its first seconds on the text, not on 114 KB of
+// script, and a first search downloads only the search. Material's bundle starts
 // on DOMContentLoaded, long past by then, so that event is sent again once it has loaded;
 // no other script on these pages listens for it.
 (() => {
   const events = ["scroll", "pointerdown", "keydown", "touchstart", "focusin"];
-  const start = () => {
+  const start = (event) => {
+    // a search needs nothing of Material's: the search box loads its own script (below)
+    if (event && event.target.closest && event.target.closest("form.cs-search")) return;
     for (const name of events) removeEventListener(name, start, true);
     // Material's bundle fetches sitemap.xml beside every link[rel=alternate] to map pages
     // between languages; the language menu already links this page in each language, so

@@ -28,12 +28,13 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import queue
 import re
 import subprocess
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -323,11 +324,21 @@ class BuildIndex:
         self.folders = [f"{language}/{folder}" if n else folder
                         for n, language in enumerate(languages) for folder in folders]
         self.indexer: SiteIndexer | None = None
+        self.others_written: Callable[[], None] = lambda: None
+        self.process = os.getpid()  # a worker process forked from it leaves Pagefind alone
+
+    def share(self, cases: int, others_written: Callable[[], None]) -> None:
+        """The build renders `cases` of the case pages; other processes the rest, and
+        `others_written` returns once they have written theirs."""
+        self.cases_left, self.others_written = cases, others_written
 
     def page_written(self, is_case: bool) -> None:
         """Call after each page is rendered. A page is written just after, so the count is
         checked on the page that follows the last case."""
+        if os.getpid() != self.process:  # in a worker: the build indexes what it wrote
+            return
         if self.indexer is None and self.cases_left == 0:
+            self.others_written()
             self._start()
         if is_case:
             self.cases_left -= 1
@@ -341,6 +352,7 @@ class BuildIndex:
     def finish(self) -> tuple[int, float, float]:
         """(pages indexed, seconds, seconds after the last page was written)."""
         if self.indexer is None:
+            self.others_written()
             self._start()
         self.indexer.add(globs([folder for folder in self.folders
                                 if not folder.endswith("cases")], self.use_directory_urls))

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
+
 from ..cases import countries, vocabularies
 from ..cases.model import Case, primary_subtag
 from ..cases.text import country_of
@@ -46,6 +48,13 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict)
     content: str = ""
     case: Case | None = None
+
+    def meta(self) -> dict[str, Any]:
+        """The page's template, title and description as the engine's page meta. MkDocs
+        renders without autoescaping and Material prints the title and description as they
+        are: they are handed over escaped, as Markup, which `| e` leaves as it is."""
+        meta = {"template": self.template, "title": escape(self.title)}
+        return meta | {"description": escape(self.case.summary)} if self.case else meta
 
 
 @dataclass

@@ -157,3 +157,37 @@ def install(env: Environment, *, urls: Mapping[str, str], edition: str,
 
     env.globals["listing_item"] = listing_item
     return interface
+
+
+# The parts of Material's frame that read nothing of the page they are on when the page is
+# not in the navigation: the same for every such page of one language at one depth.
+SHARED_PARTS = ("partials/nav.html", "partials/footer.html")
+SHARED_BLOCKS = {"base.html": ("styles", "libs", "fonts", "analytics", "scripts"),
+                 "main.html": ("config",)}
+
+
+def share_parts(env: Environment) -> None:
+    """Render each shared part once per page kind: the `cs_frame` a page's context holds
+    (its language and the way up to the site's root) keys it; a page without one renders
+    every part."""
+    def once(render, name):
+        kept: dict = {}
+
+        def part(context):
+            key = context.get("cs_frame")
+            if key is None:
+                yield from render(context)
+                return
+            if key not in kept:
+                kept[key] = "".join(render(context))
+            yield kept[key]
+        part.__name__ = render.__name__
+        return part
+
+    for path in SHARED_PARTS:
+        template = env.get_template(path)
+        template.root_render_func = once(template.root_render_func, path)
+    for path, blocks in SHARED_BLOCKS.items():
+        template = env.get_template(path)
+        for block in blocks:
+            template.blocks[block] = once(template.blocks[block], f"{path}:{block}")

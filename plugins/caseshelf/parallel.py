@@ -1,0 +1,170 @@
+"""Rendering on every core. Once MkDocs has read every page and the Jinja environment is
+ready (`on_env`), the build forks a worker for each other core. Each worker renders a share
+of caseshelf's generated pages (the case and browse pages) with MkDocs' own `_build_page`,
+so every plugin event a page has runs as it would, and writes them; the build itself renders
+the rest. MkDocs then skips the workers' pages (they are marked excluded until the end of
+the build), and `join` waits for the workers, passes on what they logged, so `--strict`
+counts it, and checks the anchors of their pages' links.
+
+A worker that fails fails the build with its error. Each page is rendered exactly once
+whatever the number of workers, from the same state, so the output is the same byte for byte
+(a test builds the same site with one and with two)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import traceback
+from collections.abc import Mapping, Sequence
+
+from mkdocs.commands.build import _build_page
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+log = logging.getLogger("mkdocs.plugins.caseshelf.parallel")
+# Fewer generated pages than this: forking costs more than it saves.
+MINIMUM_PAGES = 200
+
+
+def processes(configured: int | None, pages: int) -> int:
+    """How many processes render `pages` generated pages: as configured, else one per core
+    this process may run on, when there are enough pages to be worth a fork."""
+    if configured:
+        return configured
+    if pages < MINIMUM_PAGES:
+        return 1
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+class _Capture(logging.Handler):
+    """In a worker: what it logs, kept to be passed on by the build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+class Workers:
+    """The worker processes of one build and the pages each renders."""
+
+    def __init__(self) -> None:
+        self.children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+        self.theirs: list[tuple[File, InclusionLevel]] = []  # the workers' pages, excluded
+        # here meanwhile, and their inclusion
+        self.waiting: list[int] = []  # read ends whose worker has not written its cases yet
+        self.early: dict[int, bytes] = {}  # what a worker wrote first if not that it had
+        self.files: Files | None = None
+
+    def start(self, configured: int | None, generated: Mapping[str, bool], config, nav, env,
+              files: Files) -> int:
+        """Fork workers over the generated pages (`generated`: whether each, by its source
+        path, is a case page; MkDocs lists them cases first), one fewer than `processes`
+        says, and return how many case pages this process renders."""
+        count = processes(configured, len(generated))
+        doc_files = files.documentation_pages()
+        env.globals["cs_pages"] = doc_files  # the sitemap's, as MkDocs would list them
+        pages = [file for file in doc_files if file.src_uri in generated]
+        shares = [pages[n::count] for n in range(count)]
+        self.files = files
+        if count < 2 or not hasattr(os, "fork"):
+            shares = [pages]
+        for share in shares[1:]:
+            read, write = os.pipe()
+            for handler in logging.getLogger().handlers + logging.getLogger("mkdocs").handlers:
+                handler.flush()
+            pid = os.fork()
+            if pid == 0:  # the worker: it never returns
+                os.close(read)
+                _work(write, share, generated, config, nav, env, doc_files)
+            os.close(write)
+            self.children.append((pid, read))
+            self.waiting.append(read)
+            self.theirs += [(file, file.inclusion) for file in share]
+        for file, _ in self.theirs:
+            file.inclusion = InclusionLevel.EXCLUDED
+        return sum(generated[file.src_uri] for file in shares[0])
+
+    def cases_written(self) -> None:
+        """Wait until every worker has written its case pages."""
+        while self.waiting:
+            read = self.waiting.pop()
+            first = os.read(read, 1)
+            if first != b"c":  # the worker ended first: join reads why
+                self.early[read] = first
+
+    def join(self, config) -> None:
+        """Wait for the workers; pass on what they logged; fail if one failed."""
+        failures = []
+        for pid, read in self.children:
+            chunks = [self.early.pop(read, b"")]
+            while chunk := os.read(read, 1 << 16):
+                chunks.append(chunk)
+            os.close(read)
+            _, status = os.waitpid(pid, 0)
+            text = b"".join(chunks).decode("utf-8").removeprefix("c")
+            report = json.loads(text) if text else {"error": f"worker {pid} ended ({status})"}
+            for name, level, message in report.get("log", []):
+                logging.getLogger(name).log(level, message)
+            if report.get("error"):
+                failures.append(report["error"])
+        self.children, self.waiting = [], []
+        for file, inclusion in self.theirs:
+            file.inclusion = inclusion
+            file.page.validate_anchor_links(files=self.files,
+                                            log_level=config.validation.links.anchors)
+        self.theirs = []
+        if failures:
+            raise PluginError("rendering pages in a worker process failed:\n" + failures[0])
+
+    def stop(self) -> None:
+        """The build failed: end the workers."""
+        for pid, read in self.children:
+            try:
+                os.kill(pid, signal.SIGTERM)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            os.close(read)
+        self.children, self.waiting, self.theirs = [], [], []
+
+
+def _work(write: int, share: Sequence[File], is_case: Mapping[str, bool], config, nav, env,
+          doc_files: Sequence[File]) -> None:
+    """A worker's life: render its pages, say when its case pages are written, report."""
+    capture = _Capture()
+    for name in ("", "mkdocs"):
+        logger = logging.getLogger(name)
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+    logging.getLogger().addHandler(capture)
+    logging.getLogger("mkdocs").addHandler(capture)
+    logging.getLogger("mkdocs").propagate = False
+    report: dict = {}
+    code, said = 1, False
+    try:
+        for file in share:
+            if not said and not is_case[file.src_uri]:
+                os.write(write, b"c")
+                said = True
+            _build_page(file.page, config, doc_files, nav, env)
+        code = 0
+    except BaseException:
+        report["error"] = traceback.format_exc()
+    finally:
+        report["log"] = capture.records
+        try:
+            if not said:  # the build waits for this before it starts the search index
+                os.write(write, b"c")
+            data = json.dumps(report).encode("utf-8")
+            while data:
+                data = data[os.write(write, data):]
+        finally:
+            os._exit(code)

@@ -1,0 +1,195 @@
+"""Pages rendered on every core (parallel.py), each page's Markdown converted once and the
+frame's shared parts rendered once per kind of page (structure.GeneratedPage,
+templating.share_parts): the site is the same, byte for byte, as when MkDocs renders every
+page itself, one after the other.
+
+The workers are real forked processes. In the unit tests MkDocs' page renderer is replaced
+(before the fork, so the workers inherit it) by one that writes which process rendered
+which page, fails or logs where a test asks."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.pages import Page
+
+from caseshelf import parallel, structure
+from caseshelf.site import templating
+from support.sitebuild import _build, copy_project
+
+
+class FakePage:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.anchors_checked = 0
+
+    def validate_anchor_links(self, *, files, log_level) -> None:
+        self.anchors_checked += 1
+
+
+class FakeFile:
+    def __init__(self, name: str) -> None:
+        self.src_uri = name
+        self.inclusion = InclusionLevel.NOT_IN_NAV
+        self.page = FakePage(name)
+
+
+class FakeFiles(list):
+    def documentation_pages(self):
+        return list(self)
+
+
+CONFIG = SimpleNamespace(validation=SimpleNamespace(links=SimpleNamespace(anchors=logging.INFO)))
+
+
+def start(tmp_path: Path, monkeypatch, *, cases: int = 4, browse: int = 6, count: int = 2,
+          fail: str = "", warn: str = "", slow: str = ""):
+    """Workers over `cases` case pages then `browse` others; the fake renderer writes
+    tmp_path/<page> holding the pid that rendered it."""
+    def render(page, config, doc_files, nav, env) -> None:
+        if page.name == fail:
+            raise ValueError(f"{page.name} cannot be rendered")
+        if page.name == warn:
+            logging.getLogger("mkdocs.plugins.caseshelf").warning(f"{page.name}: a warning")
+        if page.name == slow:
+            time.sleep(60)
+        with open(tmp_path / page.name, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+
+    monkeypatch.setattr(parallel, "_build_page", render)
+    files = FakeFiles([FakeFile("index.md")]
+                      + [FakeFile(f"case-{n}") for n in range(cases)]
+                      + [FakeFile(f"browse-{n}") for n in range(browse)])
+    generated = {f.src_uri: f.src_uri.startswith("case-") for f in files[1:]}
+    workers = parallel.Workers()
+    env = SimpleNamespace(globals={})
+    mine = workers.start(count, generated, CONFIG, None, env, files)
+    return workers, files, mine, env
+
+
+def test_each_page_is_rendered_once_by_one_process(tmp_path, monkeypatch):
+    workers, files, mine, env = start(tmp_path, monkeypatch)
+    assert env.globals["cs_pages"] == list(files)  # the sitemap still lists every page
+    theirs = [f for f in files[1:] if f.inclusion == InclusionLevel.EXCLUDED]
+    assert [f.src_uri for f in theirs] == ["case-1", "case-3", "browse-1", "browse-3",
+                                           "browse-5"]  # every other page, cases first
+    assert mine == 2  # case-0 and case-2 are this process's
+    workers.cases_written()  # returns: the worker has written its case pages
+    assert {(tmp_path / f"case-{n}").exists() for n in (1, 3)} == {True}
+    workers.join(CONFIG)
+    for file in theirs:
+        assert file.inclusion == InclusionLevel.NOT_IN_NAV  # MkDocs sees them again
+        assert file.page.anchors_checked == 1  # their links are checked here
+        pids = (tmp_path / file.src_uri).read_text().split()
+        assert len(pids) == 1 and int(pids[0]) != os.getpid()
+    assert not (tmp_path / "case-0").exists()  # this process's own are left to MkDocs
+
+
+def test_one_process_forks_nothing(tmp_path, monkeypatch):
+    workers, files, mine, _ = start(tmp_path, monkeypatch, count=1)
+    assert mine == 4 and workers.children == []
+    assert {f.inclusion for f in files} == {InclusionLevel.NOT_IN_NAV}
+    workers.join(CONFIG)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_page_that_fails_in_a_worker_fails_the_build(tmp_path, monkeypatch):
+    workers, *_ = start(tmp_path, monkeypatch, fail="browse-3")
+    workers.cases_written()
+    with pytest.raises(PluginError) as failure:
+        workers.join(CONFIG)
+    assert "browse-3 cannot be rendered" in str(failure.value)
+    assert "ValueError" in str(failure.value)
+
+
+def test_a_worker_that_fails_before_its_cases_are_written(tmp_path, monkeypatch):
+    workers, *_ = start(tmp_path, monkeypatch, fail="case-1")
+    workers.cases_written()  # does not wait for ever
+    with pytest.raises(PluginError, match="case-1 cannot be rendered"):
+        workers.join(CONFIG)
+
+
+def test_what_a_worker_logs_is_logged_by_the_build(tmp_path, monkeypatch, caplog):
+    """Once, by the build's own logger, so `mkdocs build --strict` counts it."""
+    workers, *_ = start(tmp_path, monkeypatch, warn="browse-5")
+    with caplog.at_level(logging.INFO):
+        workers.join(CONFIG)
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert [(r.name, r.getMessage()) for r in warnings] == [
+        ("mkdocs.plugins.caseshelf", "browse-5: a warning")]
+    warnings[0].expected = True
+
+
+def test_a_failed_build_ends_its_workers(tmp_path, monkeypatch):
+    workers, *_ = start(tmp_path, monkeypatch, slow="case-1")
+    pid = workers.children[0][0]
+    started = time.monotonic()
+    workers.stop()
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # ended and reaped
+
+
+def test_how_many_processes():
+    assert parallel.processes(3, 10) == 3  # as configured, however few the pages
+    assert parallel.processes(None, parallel.MINIMUM_PAGES - 1) == 1
+    assert parallel.processes(None, parallel.MINIMUM_PAGES) == len(os.sched_getaffinity(0))
+
+
+@pytest.mark.parametrize(("html", "placed"), [
+    ('<a href="#challenge">', False),
+    ('<a class="headerlink" href="#x" title="Permanent link">', False),
+    ('<a href="https://example.org/x">', False),
+    ("<a href='mailto:someone@example.org'>", False),
+    ('<a href="../about/">', True),
+    ('<img src="images/map.png">', True),
+    ('<img alt="" src=../map.png>', True),
+    ('<a href = "other/">', True),
+])
+def test_which_html_depends_on_the_page_it_is_on(html, placed):
+    assert bool(structure._PLACED.search(html)) is placed
+
+
+def _with(folder: Path, option: str) -> Path:
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      licence: CC-BY-4.0\n" in text
+    config.write_text(text.replace("      licence: CC-BY-4.0\n",
+                                   f"      licence: CC-BY-4.0\n      {option}\n"),
+                      encoding="utf-8")
+    return config
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.build
+def test_the_fast_build_is_the_plain_one_byte_for_byte(tmp_path, monkeypatch):
+    """The project in all its languages: once as MkDocs alone would render it (one process,
+    every page's Markdown converted, every part of the frame rendered), once with two
+    processes, conversions shared and the frame's shared parts rendered once."""
+    plain_folder = copy_project(tmp_path / "plain")
+    with monkeypatch.context() as patch:
+        patch.setattr(templating, "share_parts", lambda env: None)
+        patch.setattr(structure.GeneratedPage, "render", Page.render)
+        plain = _build(load_config(config_file=str(_with(plain_folder, "workers: 1"))))
+    fast = _build(load_config(config_file=str(_with(copy_project(tmp_path / "fast"),
+                                                    "workers: 2"))))
+    first, second = _files(plain), _files(fast)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    # what the comparison covers: case and browse pages of every language, in the
+    # navigation or not, and the search index
+    assert {"cases/india-project-rangeet/index.html", "fr/explore/index.html",
+            "ar/countries/bd/index.html", "sitemap.xml"} <= set(first)
+    assert any(name.startswith("pagefind/index/") for name in first)
