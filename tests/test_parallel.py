@@ -1,6 +1,6 @@
-"""Pages rendered on every core (parallel.py), each page's Markdown converted once and the
-frame's shared parts rendered once per kind of page (structure.GeneratedPage,
-templating.share_parts): the site is the same, byte for byte, as when MkDocs renders every
+"""Pages rendered on every core (parallel.py), Markdown converted with one converter and
+each case text once (conversion.py), and the frame's shared parts rendered once per kind of
+page (templating.share_parts): the site is the same, byte for byte, as when MkDocs renders every
 page itself, one after the other.
 
 The workers are real forked processes. In the unit tests MkDocs' page renderer is replaced
@@ -18,10 +18,10 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from caseshelf import parallel, structure
+from caseshelf import conversion, parallel
 from caseshelf.site import templating
 from support.sitebuild import _build, copy_project
 
@@ -155,7 +155,46 @@ def test_how_many_processes():
     ('<a href = "other/">', True),
 ])
 def test_which_html_depends_on_the_page_it_is_on(html, placed):
-    assert bool(structure._PLACED.search(html)) is placed
+    assert bool(conversion._PLACED.search(html)) is placed
+
+
+def test_conversions_are_mkdocs_own_and_shared_only_where_the_place_does_not_matter(tmp_path):
+    """Four generated pages, two texts, each shown in two languages: the text whose HTML
+    holds only anchors and other sites' addresses is converted once; the one with a link
+    to another page of the site, once for each page. Every page reads as MkDocs' own
+    Page.render makes it, though one converter served them all."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nmarkdown_extensions: [toc, footnotes]\n",
+                                         encoding="utf-8")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    config.plugins._current_plugin = "caseshelf"  # as while its on_files runs
+    free = "## Part\n\nSee [the web](https://example.org/) and [below](#part).[^1]\n\n[^1]: A note.\n"
+    placed = "## Other\n\nSee [about](../about.md).\n"
+    conversions = conversion.Conversions()
+    files = Files([File.generated(config, uri, content="# About\n")
+                   for uri in ("about.md", "fr/about.md")])
+    pages = []
+    for uri, text in [("cases/a.md", free), ("fr/cases/a.md", free),
+                      ("cases/b.md", placed), ("fr/cases/b.md", placed)]:
+        file = conversion.generated_page(config, uri, text, None, conversions)
+        files.append(file)
+        pages.append(file.page)
+    for page in pages:
+        page.read_source(config)
+        page.render(config, files)
+    assert list(conversions.kept) == [free]
+    assert pages[0].content is pages[1].content  # converted once
+    assert pages[2].content == pages[3].content and pages[2].content is not pages[3].content
+    assert pages[1].links_to_anchors == {files.get_file_from_path("fr/cases/a.md"):
+                                         {"part": "#part", "fn:1": "#fn:1",
+                                          "fnref:1": "#fnref:1"}}  # its own anchors
+    for page in pages:
+        plain = Page(None, File.generated(config, page.file.src_uri, content=page.markdown),
+                     config)
+        plain.read_source(config)
+        plain.render(config, files)
+        assert (page.content, str(page.toc), page.present_anchor_ids) == (
+            plain.content, str(plain.toc), plain.present_anchor_ids)
 
 
 def _with(folder: Path, option: str) -> Path:
@@ -181,7 +220,7 @@ def test_the_fast_build_is_the_plain_one_byte_for_byte(tmp_path, monkeypatch):
     plain_folder = copy_project(tmp_path / "plain")
     with monkeypatch.context() as patch:
         patch.setattr(templating, "share_parts", lambda env: None)
-        patch.setattr(structure.GeneratedPage, "render", Page.render)
+        patch.setattr(conversion.GeneratedPage, "render", Page.render)
         plain = _build(load_config(config_file=str(_with(plain_folder, "workers: 1"))))
     fast = _build(load_config(config_file=str(_with(copy_project(tmp_path / "fast"),
                                                     "workers: 2"))))

@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import parallel, structure
+from . import conversion, parallel, structure
 from .cases import checker, citation, reporter
 from .cases.model import Case
 from .config import CaseshelfConfig
@@ -37,7 +37,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         self.dirty = self.serving = False  # `serve [--dirty]`: keep data files, last index
         self.workers, self.nav = parallel.Workers(), None  # the processes rendering pages
         self.specs: dict[str, pages.PageSpec] = {}  # generated pages by source path
-        self.converted: dict[str, tuple] = {}  # case texts converted once, by their Markdown
+        self.conversions = conversion.Conversions()  # the Markdown converted this build
         self.homes: dict[str, dict] = {}  # each home page's context, by its source path
         self.languages: list[str] = ["en"]  # the site's, the default first
         self.sites: structure.Sites | None = None  # the languages' navigation and addresses
@@ -73,7 +73,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         specs, self.homes = pages.plan_languages(
             cases, self.languages, page_size=self.config.page_size,
             related_count=self.config.related_count, licence=self.config.licence)
-        self.specs, self.converted = {}, {}  # filled by _add_page and as pages are read
+        self.specs, self.conversions = {}, conversion.Conversions()  # filled as pages come
         for spec in specs:
             self._add_page(files, config, spec)
         urls = {f.src_uri: f.url for f in files}
@@ -116,8 +116,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         return report.cases
 
     def _add_page(self, files: Files, config, spec: pages.PageSpec) -> None:
-        files.append(structure.generated_page(config, spec.src_uri, spec.content,
-                                              spec.case and spec.case.path, self.converted))
+        files.append(conversion.generated_page(config, spec.src_uri, spec.content,
+                                               spec.case and spec.case.path, self.conversions))
         self.specs[spec.src_uri] = spec
 
     def on_build_error(self, *, error) -> None:

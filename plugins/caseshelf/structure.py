@@ -20,7 +20,6 @@ from typing import Any
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from .site import i18n
 from .site.languages import direction, is_language
@@ -35,52 +34,6 @@ class CaseFile(File):
         if os.path.isfile(self.abs_dest_path):
             return os.path.getmtime(self.abs_dest_path) < os.path.getmtime(self.case_path)
         return True
-
-
-# An address in HTML that depends on where the page is: neither an anchor in the page nor
-# another site's address.
-_PLACED = re.compile(
-    r"""\s(?:href|src|srcset|action|poster|data)\s*=(?!\s*["']?(?:#|https?://|mailto:))""",
-    re.IGNORECASE)
-
-
-class GeneratedPage(Page):
-    """A page caseshelf generates. A browse page has no Markdown, so nothing is converted.
-    A case's text shown on several pages (in each language it is not translated into) is
-    converted once, when its HTML holds no address that depends on the page's place:
-    `converted` holds those conversions for the whole build, by Markdown text."""
-
-    def __init__(self, file: File, config, converted: dict[str, tuple]) -> None:
-        super().__init__(None, file, config)
-        self.converted = converted
-
-    def render(self, config, files: Files) -> None:
-        if not self.markdown:  # as MkDocs would make it of empty Markdown, without Markdown
-            self.content, self.toc, self._title_from_render = "", get_toc([]), None
-            self.present_anchor_ids, self.links_to_anchors = set(), {}
-            return
-        if self.markdown in self.converted:  # links to anchors: only to its own
-            (self.content, self.toc, self._title_from_render, self.present_anchor_ids,
-             own) = self.converted[self.markdown]
-            self.links_to_anchors = own if own is None else {self.file: own} if own else {}
-            return
-        super().render(config, files)
-        links = self.links_to_anchors
-        if not set(links or ()) - {self.file} and not _PLACED.search(self.content):
-            self.converted[self.markdown] = (self.content, self.toc, self._title_from_render,
-                                             self.present_anchor_ids,
-                                             links if links is None else links.get(self.file, {}))
-
-
-def generated_page(config, src_uri: str, content: str, case_path: str | None,
-                   converted: dict[str, tuple]) -> File:
-    """A page caseshelf generates, outside the navigation; with `case_path`, a case's."""
-    file = (CaseFile if case_path else File).generated(
-        config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-    if case_path:
-        file.case_path = case_path
-    GeneratedPage(file, config, converted)
-    return file
 
 
 class KeptFile(File):

@@ -57,6 +57,9 @@ class PageSpec:
         return meta | {"description": escape(self.case.summary)} if self.case else meta
 
 
+PAGES_AROUND = 2  # pages linked by number on either side of the current one
+
+
 @dataclass
 class Pagination:
     number: int
@@ -70,6 +73,24 @@ class Pagination:
     @property
     def next(self) -> str | None:
         return self.uris[self.number] if self.number < self.count else None
+
+    @property
+    def shown(self) -> list[tuple[int, str] | None]:
+        """The pages a page links to by number, (number, source path): the first, the last
+        and those within PAGES_AROUND of this one, None where pages are left out (a gap of
+        one page shows that page). Bounded: a value with thousands of cases does not give
+        each of its pages a link to every other, which grew as the square of its pages."""
+        keep = {1, self.count, *range(self.number - PAGES_AROUND, self.number + PAGES_AROUND + 1)}
+        shown: list[tuple[int, str] | None] = []
+        last = 0
+        for n in sorted(k for k in keep if 1 <= k <= self.count):
+            if n - last == 2:
+                shown.append((last + 1, self.uris[last]))
+            elif n - last > 2:
+                shown.append(None)
+            shown.append((n, self.uris[n - 1]))
+            last = n
+        return shown
 
 
 class Lookup:

@@ -139,20 +139,21 @@ def install(env: Environment, *, urls: Mapping[str, str], edition: str,
     env.globals["cs_autonym"] = languages_.autonym
     env.globals["cs_edition"] = edition
     env.globals["cs_language"] = interface.default  # a page's own context says its language
-    item = env.get_template("caseshelf/item.html")  # compiled once the filters exist
-    rendered: dict[tuple[str, str, str], Markup] = {}
+    rendered: dict[tuple[str, str, str, str], Markup] = {}
 
     @pass_context
-    def listing_item(context, case) -> Markup:
-        """A case in a listing, rendered once per language and page depth and reused: cases
+    def listing_item(context, case, kind: str = "item") -> Markup:
+        """A case in a list, rendered once per language and page depth and reused: cases
         appear on many listing pages, and links through the site root ("../../countries/kz/")
-        are the same on every page at one depth."""
+        are the same on every page at one depth. `kind`: the template, caseshelf/<kind>.html
+        (item: a listing's entry; shares, adapted, wants: a country page's practices)."""
         root = relative_url("", context["page"].url)
-        key = (case.slug, root, interface.language)
+        key = (kind, case.slug, root, interface.language)
         if key not in rendered:
-            rendered[key] = Markup(item.render(case=case, cs=context["cs"], cs_root=root,
-                                               page=context["page"],
-                                               cs_language=interface.language))
+            template = env.get_template(f"caseshelf/{kind}.html")
+            rendered[key] = Markup(template.render(case=case, cs=context["cs"], cs_root=root,
+                                                   page=context["page"],
+                                                   cs_language=interface.language))
         return rendered[key]
 
     env.globals["listing_item"] = listing_item

@@ -1,0 +1,102 @@
+"""The generated pages' Markdown, converted as MkDocs converts a page, with less repeated
+work: a browse page has no Markdown, so nothing is converted; a case's text shown on several
+pages (each language it is not translated into) is converted once; and one Markdown
+converter serves the whole build, reset between pages, where MkDocs makes a new one for
+every page (its extensions are set up again each time, about half the cost of a case page).
+
+`Page.render` in MkDocs 1.6 (and ProperDocs) does what `Conversions.convert` does, with
+the same four processors of its own; tests/test_parallel.py builds the project with
+MkDocs' own `Page.render` and with this, and compares every byte."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import markdown
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import (
+    Page,
+    _ExtractAnchorsTreeprocessor,
+    _ExtractTitleTreeprocessor,
+    _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor,
+)
+from mkdocs.structure.toc import get_toc
+
+from .structure import CaseFile
+
+log = logging.getLogger("mkdocs.structure.pages")  # MkDocs' own, whose level it reads
+
+# An address in HTML that depends on where the page is: neither an anchor in the page nor
+# another site's address.
+_PLACED = re.compile(
+    r"""\s(?:href|src|srcset|action|poster|data)\s*=(?!\s*["']?(?:#|https?://|mailto:))""",
+    re.IGNORECASE)
+
+
+class Conversions:
+    """One build's converter and the conversions it may reuse, by Markdown text."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, tuple] = {}
+        self.converter: markdown.Markdown | None = None
+
+    def convert(self, page: Page, config, files: Files) -> None:
+        """What MkDocs' Page.render does, with this build's converter."""
+        if self.converter is None:
+            self.converter = markdown.Markdown(extensions=config["markdown_extensions"],
+                                               extension_configs=config["mdx_configs"] or {})
+        md = self.converter
+        md.reset()
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
+        anchors._register(md)
+        relative = _RelativePathTreeprocessor(page.file, files, config)
+        relative._register(md)
+        title = _ExtractTitleTreeprocessor()
+        title._register(md)
+        page.content = md.convert(page.markdown)
+        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        page._title_from_render = title.title
+        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        if log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = relative.links_to_anchors
+
+
+class GeneratedPage(Page):
+    """A page caseshelf generates, converted through the build's `Conversions`."""
+
+    def __init__(self, file: File, config, conversions: Conversions) -> None:
+        super().__init__(None, file, config)
+        self.conversions = conversions
+
+    def render(self, config, files: Files) -> None:
+        if not self.markdown:  # as MkDocs would make it of empty Markdown, without Markdown
+            self.content, self.toc, self._title_from_render = "", get_toc([]), None
+            self.present_anchor_ids, self.links_to_anchors = set(), {}
+            return
+        kept = self.conversions.kept
+        if self.markdown in kept:  # links to anchors: only to its own
+            (self.content, self.toc, self._title_from_render, self.present_anchor_ids,
+             own) = kept[self.markdown]
+            self.links_to_anchors = own if own is None else {self.file: own} if own else {}
+            return
+        self.conversions.convert(self, config, files)
+        links = self.links_to_anchors
+        if not set(links or ()) - {self.file} and not _PLACED.search(self.content):
+            kept[self.markdown] = (self.content, self.toc, self._title_from_render,
+                                   self.present_anchor_ids,
+                                   links if links is None else links.get(self.file, {}))
+
+
+def generated_page(config, src_uri: str, content: str, case_path: str | None,
+                   conversions: Conversions) -> File:
+    """A page caseshelf generates, outside the navigation; with `case_path`, a case's."""
+    file = (CaseFile if case_path else File).generated(
+        config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    if case_path:
+        file.case_path = case_path
+    GeneratedPage(file, config, conversions)
+    return file
