@@ -38,6 +38,7 @@ class FakePage:
 class FakeFile:
     def __init__(self, name: str) -> None:
         self.src_uri = name
+        self.dest_uri = f"{name}/index.html"
         self.inclusion = InclusionLevel.NOT_IN_NAV
         self.page = FakePage(name)
 
@@ -81,9 +82,8 @@ def test_each_page_is_rendered_once_by_one_process(tmp_path, monkeypatch):
     theirs = [f for f in files[1:] if f.inclusion == InclusionLevel.EXCLUDED]
     assert [f.src_uri for f in theirs] == ["case-1", "case-3", "browse-1", "browse-3",
                                            "browse-5"]  # every other page, cases first
-    assert mine == 2  # case-0 and case-2 are this process's
-    workers.cases_written()  # returns: the worker has written its case pages
-    assert {(tmp_path / f"case-{n}").exists() for n in (1, 3)} == {True}
+    # every case page, in the order they are rendered: 0 and 2 here, 1 and 3 by the worker
+    assert mine == [f"case-{n}/index.html" for n in range(4)]
     workers.join(CONFIG)
     for file in theirs:
         assert file.inclusion == InclusionLevel.NOT_IN_NAV  # MkDocs sees them again
@@ -95,7 +95,7 @@ def test_each_page_is_rendered_once_by_one_process(tmp_path, monkeypatch):
 
 def test_one_process_forks_nothing(tmp_path, monkeypatch):
     workers, files, mine, _ = start(tmp_path, monkeypatch, count=1)
-    assert mine == 4 and workers.children == []
+    assert len(mine) == 4 and workers.children == []
     assert {f.inclusion for f in files} == {InclusionLevel.NOT_IN_NAV}
     workers.join(CONFIG)
     assert list(tmp_path.iterdir()) == []
@@ -103,16 +103,14 @@ def test_one_process_forks_nothing(tmp_path, monkeypatch):
 
 def test_a_page_that_fails_in_a_worker_fails_the_build(tmp_path, monkeypatch):
     workers, *_ = start(tmp_path, monkeypatch, fail="browse-3")
-    workers.cases_written()
     with pytest.raises(PluginError) as failure:
         workers.join(CONFIG)
     assert "browse-3 cannot be rendered" in str(failure.value)
     assert "ValueError" in str(failure.value)
 
 
-def test_a_worker_that_fails_before_its_cases_are_written(tmp_path, monkeypatch):
+def test_a_worker_that_fails_on_its_first_page(tmp_path, monkeypatch):
     workers, *_ = start(tmp_path, monkeypatch, fail="case-1")
-    workers.cases_written()  # does not wait for ever
     with pytest.raises(PluginError, match="case-1 cannot be rendered"):
         workers.join(CONFIG)
 
@@ -136,6 +134,27 @@ def test_a_failed_build_ends_its_workers(tmp_path, monkeypatch):
     assert time.monotonic() - started < 10
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # ended and reaped
+
+
+def test_work_spread_over_processes_comes_back_whole():
+    def square(share: list) -> list:
+        return [(n, n * n, os.getpid()) for n in share]
+
+    results = parallel.spread(square, list(range(10)), 2)
+    assert sorted((n, sq) for n, sq, _ in results) == [(n, n * n) for n in range(10)]
+    pids = {n % 2: pid for n, _, pid in results}
+    assert pids[0] == os.getpid() != pids[1]  # every other item done by a worker
+    assert parallel.spread(square, [1, 2], 1) == [(1, 1, os.getpid()), (2, 4, os.getpid())]
+
+
+def test_work_that_fails_in_a_worker_fails_the_build():
+    def fail_in_worker(share: list) -> list:
+        if 1 in share:
+            raise ValueError("item 1 cannot be done")
+        return share
+
+    with pytest.raises(PluginError, match="item 1 cannot be done"):
+        parallel.spread(fail_in_worker, [0, 1, 2, 3], 2)
 
 
 def test_how_many_processes():

@@ -32,10 +32,12 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from caseshelf.cases import checker
 from caseshelf.editions import build as editions
 from caseshelf.search import order as search_order
 from caseshelf.search.pagefind import OUTPUT, globs
 from caseshelf.site.facets import SEARCHABLE
+from caseshelf.site.pages import plan_languages
 from support.sitebuild import copy_project
 
 pytestmark = pytest.mark.build
@@ -126,21 +128,28 @@ def test_the_zim_id_changes_with_the_content(twins, tmp_path):
     assert first.uuid != second.uuid and second.check()
 
 
-def test_pagefind_numbers_pages_in_sorted_order(twins):
+def test_pagefind_numbers_pages_in_the_order_of_the_plan(twins):
     """Pagefind numbers pages in the order it is given them; given in the order a file
-    system lists them, the index would differ between machines. The pages in the index
-    metadata must be the case pages, then the browse pages, each group sorted by path."""
+    system lists them, or as the build's processes happen to finish them, the index would
+    differ between machines and builds. The pages in the index metadata must be the case
+    pages in the order the build plans them (and renders them, whichever process writes
+    each), then the browse pages sorted by path."""
     import json
 
     a, _ = twins
     site = a["site"]
     others = sorted(p.parent.name for p in site.glob("*/cases"))  # the other languages
-    groups = [sorted(p.relative_to(site).as_posix() for pattern in patterns
-                     for p in site.glob(pattern))
-              for patterns in (globs(["cases", *(f"{lang}/cases" for lang in others)]),
-                               globs([*SEARCHABLE, *(f"{lang}/{folder}" for lang in others
-                                                     for folder in SEARCHABLE)]))]
-    expected = ["/" + path.removesuffix("index.html") for group in groups for path in group]
+    languages = ["en", "fr", "es", "ar", "ru", "zh"]  # as the project's mkdocs.yml has them
+    assert others == sorted(languages[1:])
+    specs, _ = plan_languages(checker.check_paths([site.parent / "cases"]).cases, languages,
+                              page_size=50, related_count=5, licence="CC-BY-4.0")
+    planned = ["/" + spec.src_uri.removesuffix(".md") + "/" for spec in specs if spec.case]
+    assert planned != sorted(planned)  # so the order tested is the plan's, not the paths'
+    browse = sorted(p.relative_to(site).as_posix() for pattern in
+                    globs([*SEARCHABLE, *(f"{lang}/{folder}" for lang in others
+                                          for folder in SEARCHABLE)])
+                    for p in site.glob(pattern))
+    expected = planned + ["/" + path.removesuffix("index.html") for path in browse]
     output = files(site / OUTPUT)
     url = {name.removeprefix("fragment/").removesuffix(".pf_fragment"):
            json.loads(gzip.decompress(data)[len(search_order.SIGNATURE):])["url"]

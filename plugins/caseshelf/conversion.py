@@ -3,6 +3,7 @@ work: a browse page has no Markdown, so nothing is converted; a case's text show
 pages (each language it is not translated into) is converted once; and one Markdown
 converter serves the whole build, reset between pages, where MkDocs makes a new one for
 every page (its extensions are set up again each time, about half the cost of a case page).
+The texts are converted ahead of MkDocs' reading, a share on each core (`ahead`).
 
 `Page.render` in MkDocs 1.6 (and ProperDocs) does what `Conversions.convert` does, with
 the same four processors of its own; tests/test_parallel.py builds the project with
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
+from types import SimpleNamespace
 
 import markdown
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -24,6 +27,7 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
+from .parallel import spread
 from .structure import CaseFile
 
 log = logging.getLogger("mkdocs.structure.pages")  # MkDocs' own, whose level it reads
@@ -65,6 +69,47 @@ class Conversions:
             page.links_to_anchors = relative.links_to_anchors
 
 
+    def ahead(self, files: Files, config, generated: Iterable[str], processes: int) -> None:
+        """Convert the generated pages' texts before MkDocs reads the pages, each text once,
+        shared among `processes` processes (parallel.spread). What a page's
+        conversion may not reuse elsewhere (see GeneratedPage) is left for MkDocs' reading,
+        which also says what is wrong with it: nothing is logged here."""
+        first: dict[str, File] = {}
+        for uri in generated:
+            file = files.get_file_from_path(uri)
+            if file is not None and file.content_string:
+                first.setdefault(file.content_string, file)
+
+        def convert(share: list) -> list:
+            converted = []
+            for text, file in share:
+                page = SimpleNamespace(file=file, markdown=text, links_to_anchors=None)
+                self.convert(page, config, files)
+                if reusable(page):
+                    converted.append((text, as_kept(page)))
+            return converted
+
+        pages_log = logging.getLogger("mkdocs.structure.pages")
+        pages_log.disabled, was = True, pages_log.disabled
+        try:
+            self.kept.update(spread(convert, list(first.items()), processes))
+        finally:
+            pages_log.disabled = was
+
+
+def reusable(page) -> bool:
+    """Whether a conversion may serve another page showing the same text: its HTML holds
+    no address that depends on the page's place, its links to anchors only its own."""
+    return not set(page.links_to_anchors or ()) - {page.file} and not _PLACED.search(page.content)
+
+
+def as_kept(page) -> tuple:
+    """A conversion as it is kept, its links to anchors without the page they are in."""
+    links = page.links_to_anchors
+    return (page.content, page.toc, page._title_from_render, page.present_anchor_ids,
+            links if links is None else links.get(page.file, {}))
+
+
 class GeneratedPage(Page):
     """A page caseshelf generates, converted through the build's `Conversions`."""
 
@@ -84,11 +129,8 @@ class GeneratedPage(Page):
             self.links_to_anchors = own if own is None else {self.file: own} if own else {}
             return
         self.conversions.convert(self, config, files)
-        links = self.links_to_anchors
-        if not set(links or ()) - {self.file} and not _PLACED.search(self.content):
-            kept[self.markdown] = (self.content, self.toc, self._title_from_render,
-                                   self.present_anchor_ids,
-                                   links if links is None else links.get(self.file, {}))
+        if reusable(self):
+            kept[self.markdown] = as_kept(self)
 
 
 def generated_page(config, src_uri: str, content: str, case_path: str | None,

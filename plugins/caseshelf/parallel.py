@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 import signal
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import PluginError
@@ -41,6 +42,46 @@ def processes(configured: int | None, pages: int) -> int:
         return os.cpu_count() or 1
 
 
+def spread(work: Callable[[list], list], items: list, count: int) -> list:
+    """`work` over `items` in `count` processes: this one does every count-th item from the
+    first, a forked worker each other share; their results come back pickled, in the order
+    of the shares. A worker's error fails the build with it."""
+    if count < 2 or not hasattr(os, "fork"):
+        return work(items)
+    children = []
+    for n in range(1, count):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: it never returns
+            os.close(read)
+            try:
+                data = pickle.dumps((True, work(items[n::count])))
+            except BaseException:
+                data = pickle.dumps((False, traceback.format_exc()))
+            try:
+                while data:
+                    data = data[os.write(write, data):]
+            finally:
+                os._exit(0)
+        os.close(write)
+        children.append((pid, read))
+    results, failures = work(items[0::count]), []
+    for pid, read in children:
+        chunks = []
+        while chunk := os.read(read, 1 << 20):
+            chunks.append(chunk)
+        os.close(read)
+        os.waitpid(pid, 0)
+        done, value = pickle.loads(b"".join(chunks)) if chunks else (False, f"worker {pid} ended")
+        if done:
+            results += value
+        else:
+            failures.append(value)
+    if failures:
+        raise PluginError("a worker process failed:\n" + failures[0])
+    return results
+
+
 class _Capture(logging.Handler):
     """In a worker: what it logs, kept to be passed on by the build."""
 
@@ -59,16 +100,14 @@ class Workers:
         self.children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
         self.theirs: list[tuple[File, InclusionLevel]] = []  # the workers' pages, excluded
         # here meanwhile, and their inclusion
-        self.waiting: list[int] = []  # read ends whose worker has not written its cases yet
-        self.early: dict[int, bytes] = {}  # what a worker wrote first if not that it had
         self.files: Files | None = None
 
-    def start(self, configured: int | None, generated: Mapping[str, bool], config, nav, env,
+    def start(self, count: int, generated: Mapping[str, bool], config, nav, env,
               files: Files) -> int:
-        """Fork workers over the generated pages (`generated`: whether each, by its source
-        path, is a case page; MkDocs lists them cases first), one fewer than `processes`
-        says, and return how many case pages this process renders."""
-        count = processes(configured, len(generated))
+        """Fork `count - 1` workers over the generated pages (`generated`: whether each, by
+        its source path, is a case page; MkDocs lists them cases first), and return the case
+        pages' paths in the site in the order they are rendered (each process renders its
+        share in that order)."""
         doc_files = files.documentation_pages()
         env.globals["cs_pages"] = doc_files  # the sitemap's, as MkDocs would list them
         pages = [file for file in doc_files if file.src_uri in generated]
@@ -83,39 +122,30 @@ class Workers:
             pid = os.fork()
             if pid == 0:  # the worker: it never returns
                 os.close(read)
-                _work(write, share, generated, config, nav, env, doc_files)
+                _work(write, share, config, nav, env, doc_files)
             os.close(write)
             self.children.append((pid, read))
-            self.waiting.append(read)
             self.theirs += [(file, file.inclusion) for file in share]
         for file, _ in self.theirs:
             file.inclusion = InclusionLevel.EXCLUDED
-        return sum(generated[file.src_uri] for file in shares[0])
-
-    def cases_written(self) -> None:
-        """Wait until every worker has written its case pages."""
-        while self.waiting:
-            read = self.waiting.pop()
-            first = os.read(read, 1)
-            if first != b"c":  # the worker ended first: join reads why
-                self.early[read] = first
+        return [file.dest_uri for file in pages if generated[file.src_uri]]
 
     def join(self, config) -> None:
         """Wait for the workers; pass on what they logged; fail if one failed."""
         failures = []
         for pid, read in self.children:
-            chunks = [self.early.pop(read, b"")]
+            chunks = []
             while chunk := os.read(read, 1 << 16):
                 chunks.append(chunk)
             os.close(read)
             _, status = os.waitpid(pid, 0)
-            text = b"".join(chunks).decode("utf-8").removeprefix("c")
+            text = b"".join(chunks).decode("utf-8")
             report = json.loads(text) if text else {"error": f"worker {pid} ended ({status})"}
             for name, level, message in report.get("log", []):
                 logging.getLogger(name).log(level, message)
             if report.get("error"):
                 failures.append(report["error"])
-        self.children, self.waiting = [], []
+        self.children = []
         for file, inclusion in self.theirs:
             file.inclusion = inclusion
             file.page.validate_anchor_links(files=self.files,
@@ -133,12 +163,12 @@ class Workers:
             except (ProcessLookupError, ChildProcessError):
                 pass
             os.close(read)
-        self.children, self.waiting, self.theirs = [], [], []
+        self.children, self.theirs = [], []
 
 
-def _work(write: int, share: Sequence[File], is_case: Mapping[str, bool], config, nav, env,
+def _work(write: int, share: Sequence[File], config, nav, env,
           doc_files: Sequence[File]) -> None:
-    """A worker's life: render its pages, say when its case pages are written, report."""
+    """A worker's life: render its pages, then report what it logged and how it ended."""
     capture = _Capture()
     for name in ("", "mkdocs"):
         logger = logging.getLogger(name)
@@ -148,12 +178,9 @@ def _work(write: int, share: Sequence[File], is_case: Mapping[str, bool], config
     logging.getLogger("mkdocs").addHandler(capture)
     logging.getLogger("mkdocs").propagate = False
     report: dict = {}
-    code, said = 1, False
+    code = 1
     try:
         for file in share:
-            if not said and not is_case[file.src_uri]:
-                os.write(write, b"c")
-                said = True
             _build_page(file.page, config, doc_files, nav, env)
         code = 0
     except BaseException:
@@ -161,8 +188,6 @@ def _work(write: int, share: Sequence[File], is_case: Mapping[str, bool], config
     finally:
         report["log"] = capture.records
         try:
-            if not said:  # the build waits for this before it starts the search index
-                os.write(write, b"c")
             data = json.dumps(report).encode("utf-8")
             while data:
                 data = data[os.write(write, data):]

@@ -35,7 +35,7 @@ MARKDOWN_EXTENSIONS = ("footnotes", "md_in_html")
 class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
     def __init__(self) -> None:
         self.dirty = self.serving = False  # `serve [--dirty]`: keep data files, last index
-        self.workers, self.nav = parallel.Workers(), None  # the processes rendering pages
+        self.workers, self.nav, self.processes = parallel.Workers(), None, 1  # rendering pages
         self.specs: dict[str, pages.PageSpec] = {}  # generated pages by source path
         self.conversions = conversion.Conversions()  # the Markdown converted this build
         self.homes: dict[str, dict] = {}  # each home page's context, by its source path
@@ -50,8 +50,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         self.dirty, self.serving = dirty, command == "serve"
 
     def on_config(self, config):
-        # Before Material's own templates (our header partial adds the search box), after any
-        # custom_dir, so a site can still override ours.
+        # Before Material's templates (our header has the search box), after any custom_dir.
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(resources.files("caseshelf") / "templates"))
         config.extra_css.append("assets/caseshelf.css")
@@ -65,8 +64,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        """Validate every case with the same code as `caseshelf validate`, then add the
-        pages, this edition's assets, the open data and the download page."""
+        """Validate as `caseshelf validate` does; add pages, assets, open data, downloads."""
         cases = self._valid_cases()
         self.dates.set(cases)
         translated = structure.split_prose(files, self.languages)
@@ -101,7 +99,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             self._add_page(files, config, spec)
         self.sites.add_prose(files, translated, set(self.specs))
         indexed = self.config.search and self.config.edition == "web" and not self.dirty
-        self.search = BuildIndex(config.site_dir, self.languages, cases=len(cases),
+        self.search = BuildIndex(config.site_dir, self.languages,
                                  folders=("cases", *SEARCHABLE),
                                  use_directory_urls=config.use_directory_urls) if indexed else None
         return files
@@ -129,6 +127,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
 
     def on_nav(self, nav, *, config, files):
         self.nav = self.sites.mirror(nav, files)
+        self.processes = 1 if self.serving or self.dirty else parallel.processes(
+            self.config.workers, len(self.specs))  # `serve`, `--dirty`: one process
+        self.conversions.ahead(files, config, () if self.dirty else self.specs, self.processes)
         return nav
 
     @event_priority(-100)
@@ -139,11 +140,10 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             languages=self.languages, relative_url=get_relative_url, warn=log.warning)
         env.globals["cs_versions"] = self.sites.versions
         templating.share_parts(env)
-        cases = self.workers.start(  # `serve` renders in one process
-            1 if self.serving or self.dirty else self.config.workers,
-            {uri: bool(s.case) for uri, s in self.specs.items()}, config, self.nav, env, files)
-        if self.search is not None:
-            self.search.share(cases, self.workers.cases_written)
+        generated = {uri: bool(spec.case) for uri, spec in self.specs.items()}
+        cases = self.workers.start(self.processes, generated, config, self.nav, env, files)
+        if self.search is not None:  # the case pages in the order they are rendered
+            self.search.start(cases)
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -160,11 +160,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         return sanitise(html) if spec and spec.case else html
 
     def on_post_page(self, output, *, page, config):
-        output = languages.with_direction(lean.unindent(output))
-        if self.search is not None:
-            spec = self.specs.get(page.file.src_uri)
-            self.search.page_written(bool(spec and spec.case))
-        return output
+        return languages.with_direction(lean.unindent(output))
 
     def on_page_context(self, context, *, page, config, nav):
         language = self.sites.language_of(page.file.src_uri)

@@ -2,15 +2,16 @@
 
 Pagefind (the `pagefind[extended]` package) runs as a separate process, `pagefind --service`,
 which reads requests on stdin and answers on stdout (base64 JSON, each followed by a
-comma). The case pages are handed over as soon as they are all written, so they are
-indexed on the second core while MkDocs renders the browse pages; the first pages of the
-browse pages that help a search follow at the end of the build.
+comma). Each case page is handed over as soon as it is written whole, whichever of the
+build's processes writes it, so the index grows while the pages render; the first pages
+of the browse pages that help a search follow at the end of the build.
 
 Pagefind numbers pages in the order they are added. Its `add_directory` adds them in the
 order the file system lists them, which differs between machines, so each page is sent
-by itself, in sorted order; the service answers requests one after another, in the order
-sent. Pagefind's Python wrapper reads one reply every 0.1 s (over 16 minutes for 10,000
-pages), so this module speaks the protocol itself and reads replies as they come. The
+by itself: the case pages in the order the build renders them, the others sorted; the
+service answers requests one after another, in the order sent. Pagefind's Python wrapper
+reads one reply every 0.1 s (over 16 minutes for 10,000 pages), so this module speaks the
+protocol itself and reads replies as they come. The
 index comes back in a reply (`GetFiles`) and is written here, after order.py has sorted
 the filter files, which Pagefind makes in a random order. (Pagefind's own `WriteFiles`
 answers before its last writes reach the disk, and the service exits as soon as its
@@ -28,13 +29,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import queue
 import re
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -196,6 +196,7 @@ class SiteIndexer:
         self.groups: queue.Queue = queue.Queue()
         self.error: BaseException | None = None
         self.stopping = threading.Event()  # the build failed: send no more pages
+        self.written = threading.Event()  # the build has written every page
         self.folders: set[Path] = set()  # folders of the index made so far
         self.sender = threading.Thread(target=self._send_pages, name="pagefind-pages",
                                        daemon=True)
@@ -229,15 +230,21 @@ class SiteIndexer:
         sorted order after the pages added before."""
         self.groups.put(tuple(patterns))
 
+    def add_when_written(self, paths: Sequence[str]) -> None:
+        """Index these pages (paths in the site), in this order after the pages added
+        before, each once it is written whole: other processes are writing them."""
+        self.groups.put(list(paths))
+
     def _send_pages(self) -> None:
-        while (patterns := self.groups.get()) is not None:
+        while (group := self.groups.get()) is not None:
             try:
-                paths = sorted({p.relative_to(self.site).as_posix()
-                                for pattern in patterns for p in self.site.glob(pattern)})
+                paths = group if isinstance(group, list) else sorted(
+                    {p.relative_to(self.site).as_posix()
+                     for pattern in group for p in self.site.glob(pattern)})
                 for path in paths:
                     if self.stopping.is_set():
                         break
-                    html = (self.site / path).read_text(encoding="utf-8")
+                    html = self._whole(path)
                     url = "/" + path.removesuffix("index.html")  # as Pagefind makes page URLs
                     self.added.append(self.service.send({
                         "type": "AddFile", "index_id": self._index_of(html, path),
@@ -245,6 +252,22 @@ class SiteIndexer:
                 self.service.flush()
             except BaseException as error:  # reported by finish()
                 self.error = self.error or error
+
+    def _whole(self, path: str) -> str:
+        """A page once it is written whole. A page ends with </html> (a text in it cannot:
+        its '<' is escaped) and is written in one go, so a page read before it ends is still
+        being written; once the build says every page is written (`written`), one that
+        does not end so is an error."""
+        while True:
+            try:
+                data = (self.site / path).read_bytes()
+            except FileNotFoundError:
+                data = b""
+            if data.rstrip().endswith(b"</html>"):
+                return data.decode("utf-8")
+            if self.written.is_set() or self.stopping.is_set():
+                raise PagefindError(f"{path} was not written whole")
+            time.sleep(0.02)
 
     def finish(self) -> tuple[int, float, float]:
         """Wait for the pages, write each bundle and the list of those to merge, stop
@@ -311,49 +334,35 @@ class SiteIndexer:
 
 
 class BuildIndex:
-    """Pagefind alongside a site build: the case pages are indexed on the other core as soon
-    as the last one is written (while the browse pages render), the first pages of the
+    """Pagefind alongside a site build: the case pages are indexed on another core while
+    the build writes them, in the order it renders them (`start`), the first pages of the
     searchable facets at the end."""
 
-    def __init__(self, site_dir: str, languages: Sequence[str], *, cases: int,
+    def __init__(self, site_dir: str, languages: Sequence[str], *,
                  folders: Sequence[str], use_directory_urls: bool = True) -> None:
-        """`languages`: the site's, the default first; `cases`: case pages in each."""
+        """`languages`: the site's, the default first."""
         self.site_dir, self.languages = site_dir, languages
-        self.cases_left = cases * len(languages)  # case pages to write before indexing starts
         self.use_directory_urls = use_directory_urls
         self.folders = [f"{language}/{folder}" if n else folder
                         for n, language in enumerate(languages) for folder in folders]
         self.indexer: SiteIndexer | None = None
-        self.others_written: Callable[[], None] = lambda: None
-        self.process = os.getpid()  # a worker process forked from it leaves Pagefind alone
 
-    def share(self, cases: int, others_written: Callable[[], None]) -> None:
-        """The build renders `cases` of the case pages; other processes the rest, and
-        `others_written` returns once they have written theirs."""
-        self.cases_left, self.others_written = cases, others_written
-
-    def page_written(self, is_case: bool) -> None:
-        """Call after each page is rendered. A page is written just after, so the count is
-        checked on the page that follows the last case."""
-        if os.getpid() != self.process:  # in a worker: the build indexes what it wrote
-            return
-        if self.indexer is None and self.cases_left == 0:
-            self.others_written()
-            self._start()
-        if is_case:
-            self.cases_left -= 1
+    def start(self, case_pages: Sequence[str]) -> None:
+        """Index the case pages (their paths in the site, in the order the build renders
+        them), each as soon as it is written whole, whichever process writes it."""
+        self._start()
+        self.indexer.add_when_written(case_pages)
 
     def _start(self) -> None:
         languages = self.languages if len(self.languages) > 1 else ()
         self.indexer = SiteIndexer(self.site_dir, self.languages[0], languages)
-        self.indexer.add(globs([folder for folder in self.folders if folder.endswith("cases")],
-                               self.use_directory_urls))
 
     def finish(self) -> tuple[int, float, float]:
-        """(pages indexed, seconds, seconds after the last page was written)."""
+        """(pages indexed, seconds, seconds after the last page was written). Call once
+        every page is written."""
         if self.indexer is None:
-            self.others_written()
             self._start()
+        self.indexer.written.set()
         self.indexer.add(globs([folder for folder in self.folders
                                 if not folder.endswith("cases")], self.use_directory_urls))
         try:
