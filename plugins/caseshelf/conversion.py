@@ -68,12 +68,11 @@ class Conversions:
         if log.getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = relative.links_to_anchors
 
-
     def ahead(self, files: Files, config, generated: Iterable[str], processes: int) -> None:
         """Convert the generated pages' texts before MkDocs reads the pages, each text once,
-        shared among `processes` processes (parallel.spread). What a page's
-        conversion may not reuse elsewhere (see GeneratedPage) is left for MkDocs' reading,
-        which also says what is wrong with it: nothing is logged here."""
+        shared among `processes` processes (parallel.spread). A conversion that may not
+        serve another page (`reusable`) is left for MkDocs' reading of its page, which also
+        says what is wrong with it: nothing is logged here."""
         first: dict[str, File] = {}
         for uri in generated:
             file = files.get_file_from_path(uri)
@@ -89,12 +88,11 @@ class Conversions:
                     converted.append((text, as_kept(page)))
             return converted
 
-        pages_log = logging.getLogger("mkdocs.structure.pages")
-        pages_log.disabled, was = True, pages_log.disabled
+        log.disabled, was = True, log.disabled
         try:
             self.kept.update(spread(convert, list(first.items()), processes))
         finally:
-            pages_log.disabled = was
+            log.disabled = was
 
 
 def reusable(page) -> bool:

@@ -24,7 +24,6 @@ from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-log = logging.getLogger("mkdocs.plugins.caseshelf.parallel")
 # Fewer generated pages than this: forking costs more than it saves.
 MINIMUM_PAGES = 200
 
