@@ -47,31 +47,19 @@ def spread(work: Callable[[list], list], items: list, count: int) -> list:
     of the shares. A worker's error fails the build with it."""
     if count < 2 or not hasattr(os, "fork"):
         return work(items)
-    children = []
-    for n in range(1, count):
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker: it never returns
-            os.close(read)
+    def worker(share: list) -> Callable[[], bytes]:
+        def run() -> bytes:
             try:
-                data = pickle.dumps((True, work(items[n::count])))
+                return pickle.dumps((True, work(share)))
             except BaseException:
-                data = pickle.dumps((False, traceback.format_exc()))
-            try:
-                while data:
-                    data = data[os.write(write, data):]
-            finally:
-                os._exit(0)
-        os.close(write)
-        children.append((pid, read))
+                return pickle.dumps((False, traceback.format_exc()))
+        return run
+
+    children = [_fork(worker(items[n::count])) for n in range(1, count)]
     results, failures = work(items[0::count]), []
     for pid, read in children:
-        chunks = []
-        while chunk := os.read(read, 1 << 20):
-            chunks.append(chunk)
-        os.close(read)
-        os.waitpid(pid, 0)
-        done, value = pickle.loads(b"".join(chunks)) if chunks else (False, f"worker {pid} ended")
+        data, _ = _reap(pid, read)
+        done, value = pickle.loads(data) if data else (False, f"worker {pid} ended")
         if done:
             results += value
         else:
@@ -79,6 +67,34 @@ def spread(work: Callable[[list], list], items: list, count: int) -> list:
     if failures:
         raise PluginError("a worker process failed:\n" + failures[0])
     return results
+
+
+def _fork(run: Callable[[], bytes]) -> tuple[int, int]:
+    """A worker process that runs `run` and sends back what it returns; (its pid, the read
+    end of its pipe). The worker never returns here."""
+    read, write = os.pipe()
+    for handler in logging.getLogger().handlers + logging.getLogger("mkdocs").handlers:
+        handler.flush()  # nothing buffered is written twice
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            data = run()
+            while data:
+                data = data[os.write(write, data):]
+        finally:
+            os._exit(0)
+    os.close(write)
+    return pid, read
+
+
+def _reap(pid: int, read: int) -> tuple[bytes, int]:
+    """All a worker sent, and its exit status, once it has ended."""
+    chunks = []
+    while chunk := os.read(read, 1 << 20):
+        chunks.append(chunk)
+    os.close(read)
+    return b"".join(chunks), os.waitpid(pid, 0)[1]
 
 
 class _Capture(logging.Handler):
@@ -102,7 +118,7 @@ class Workers:
         self.files: Files | None = None
 
     def start(self, count: int, generated: Mapping[str, bool], config, nav, env,
-              files: Files) -> int:
+              files: Files) -> list[str]:
         """Fork `count - 1` workers over the generated pages (`generated`: whether each, by
         its source path, is a case page; MkDocs lists them cases first), and return the case
         pages' paths in the site in the order they are rendered (each process renders its
@@ -115,15 +131,8 @@ class Workers:
         if count < 2 or not hasattr(os, "fork"):
             shares = [pages]
         for share in shares[1:]:
-            read, write = os.pipe()
-            for handler in logging.getLogger().handlers + logging.getLogger("mkdocs").handlers:
-                handler.flush()
-            pid = os.fork()
-            if pid == 0:  # the worker: it never returns
-                os.close(read)
-                _work(write, share, config, nav, env, doc_files)
-            os.close(write)
-            self.children.append((pid, read))
+            self.children.append(_fork(lambda share=share: _work(share, config, nav, env,
+                                                                 doc_files)))
             self.theirs += [(file, file.inclusion) for file in share]
         for file, _ in self.theirs:
             file.inclusion = InclusionLevel.EXCLUDED
@@ -133,12 +142,8 @@ class Workers:
         """Wait for the workers; pass on what they logged; fail if one failed."""
         failures = []
         for pid, read in self.children:
-            chunks = []
-            while chunk := os.read(read, 1 << 16):
-                chunks.append(chunk)
-            os.close(read)
-            _, status = os.waitpid(pid, 0)
-            text = b"".join(chunks).decode("utf-8")
+            data, status = _reap(pid, read)
+            text = data.decode("utf-8")
             report = json.loads(text) if text else {"error": f"worker {pid} ended ({status})"}
             for name, level, message in report.get("log", []):
                 logging.getLogger(name).log(level, message)
@@ -165,9 +170,9 @@ class Workers:
         self.children, self.theirs = [], []
 
 
-def _work(write: int, share: Sequence[File], config, nav, env,
-          doc_files: Sequence[File]) -> None:
-    """A worker's life: render its pages, then report what it logged and how it ended."""
+def _work(share: Sequence[File], config, nav, env, doc_files: Sequence[File]) -> bytes:
+    """A worker's life: render its pages; its report (JSON): what it logged, and its error
+    if it failed."""
     capture = _Capture()
     for name in ("", "mkdocs"):
         logger = logging.getLogger(name)
@@ -177,18 +182,10 @@ def _work(write: int, share: Sequence[File], config, nav, env,
     logging.getLogger("mkdocs").addHandler(capture)
     logging.getLogger("mkdocs").propagate = False
     report: dict = {}
-    code = 1
     try:
         for file in share:
             _build_page(file.page, config, doc_files, nav, env)
-        code = 0
     except BaseException:
         report["error"] = traceback.format_exc()
-    finally:
-        report["log"] = capture.records
-        try:
-            data = json.dumps(report).encode("utf-8")
-            while data:
-                data = data[os.write(write, data):]
-        finally:
-            os._exit(code)
+    report["log"] = capture.records
+    return json.dumps(report).encode("utf-8")

@@ -100,7 +100,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         self.sites.add_prose(files, translated, set(self.specs))
         indexed = self.config.search and self.config.edition == "web" and not self.dirty
         self.search = BuildIndex(config.site_dir, self.languages,
-                                 folders=("cases", *SEARCHABLE),
+                                 folders=SEARCHABLE,
                                  use_directory_urls=config.use_directory_urls) if indexed else None
         return files
 

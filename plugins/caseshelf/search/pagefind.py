@@ -340,7 +340,8 @@ class BuildIndex:
 
     def __init__(self, site_dir: str, languages: Sequence[str], *,
                  folders: Sequence[str], use_directory_urls: bool = True) -> None:
-        """`languages`: the site's, the default first."""
+        """`languages`: the site's, the default first; `folders`: the facets whose listings'
+        first pages are indexed (in every language)."""
         self.site_dir, self.languages = site_dir, languages
         self.use_directory_urls = use_directory_urls
         self.folders = [f"{language}/{folder}" if n else folder
@@ -363,8 +364,7 @@ class BuildIndex:
         if self.indexer is None:
             self._start()
         self.indexer.written.set()
-        self.indexer.add(globs([folder for folder in self.folders
-                                if not folder.endswith("cases")], self.use_directory_urls))
+        self.indexer.add(globs(self.folders, self.use_directory_urls))
         try:
             return self.indexer.finish()
         finally:
