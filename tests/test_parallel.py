@@ -82,8 +82,9 @@ def test_each_page_is_rendered_once_by_one_process(tmp_path, monkeypatch):
     theirs = [f for f in files[1:] if f.inclusion == InclusionLevel.EXCLUDED]
     assert [f.src_uri for f in theirs] == ["case-1", "case-3", "browse-1", "browse-3",
                                            "browse-5"]  # every other page, cases first
-    # every case page, in the order they are rendered: 0 and 2 here, 1 and 3 by the worker
-    assert mine == [f"case-{n}/index.html" for n in range(4)]
+    # every page, in the order they are rendered: 0 and 2 here, 1 and 3 by the worker
+    assert mine == [(f"case-{n}/index.html", True) for n in range(4)] + [
+        (f"browse-{n}/index.html", False) for n in range(6)]
     workers.join(CONFIG)
     for file in theirs:
         assert file.inclusion == InclusionLevel.NOT_IN_NAV  # MkDocs sees them again
@@ -95,7 +96,7 @@ def test_each_page_is_rendered_once_by_one_process(tmp_path, monkeypatch):
 
 def test_one_process_forks_nothing(tmp_path, monkeypatch):
     workers, files, mine, _ = start(tmp_path, monkeypatch, count=1)
-    assert len(mine) == 4 and workers.children == []
+    assert len(mine) == 10 and workers.children == []
     assert {f.inclusion for f in files} == {InclusionLevel.NOT_IN_NAV}
     workers.join(CONFIG)
     assert list(tmp_path.iterdir()) == []

@@ -175,3 +175,52 @@ def test_pagefind_files_are_read_and_written_back_byte_for_byte(twins):
         assert search_order.SIGNATURE + search_order.encode(value) == raw, path
         checked += 1
     assert checked > 10
+
+
+def test_an_index_process_per_language_writes_what_one_for_all_would(twins):
+    """Each site language is indexed by a Pagefind process of its own, which ends once its
+    language is written (memory holds one language's index at a time). The site's bundle
+    must be the bytes one Pagefind process makes of every language's pages, given in the
+    same order: each language's case pages as planned, then its listings' first pages."""
+    import base64
+
+    from caseshelf.search.order import sort_filters
+    from caseshelf.search.pagefind import PAGE_LANGUAGE, SEGMENTED, PagefindService
+
+    a, _ = twins
+    site = a["site"]
+    languages = ["en", "fr", "es", "ar", "ru", "zh"]  # as the project's mkdocs.yml has them
+    specs, _ = plan_languages(checker.check_paths([site.parent / "cases"]).cases, languages,
+                              page_size=50, related_count=5, licence="CC-BY-4.0")
+    service = PagefindService()
+    try:
+        index = service.ask({"type": "NewIndex", "config": {}})["index_id"]
+        added = 0
+        for n, language in enumerate(languages):
+            prefix = f"{language}/" if n else ""
+            cases = [spec.src_uri.removesuffix(".md") + "/index.html" for spec in specs
+                     if spec.case and spec.src_uri.startswith(prefix)
+                     and (n or spec.src_uri.split("/", 1)[0] not in languages)]
+            listings = sorted(p.relative_to(site).as_posix() for pattern in
+                              globs([prefix + folder for folder in SEARCHABLE])
+                              for p in site.glob(pattern))
+            for path in cases + listings:
+                html = (site / path).read_text(encoding="utf-8")
+                found = PAGE_LANGUAGE.search(html)
+                if found and found[1].lower() in SEGMENTED and language not in SEGMENTED:
+                    continue  # in a bundle of its own, as pagefind.py sends it
+                service.ask({"type": "AddFile", "index_id": index, "file_path": None,
+                             "url": "/" + path.removesuffix("index.html"),
+                             "file_contents": html})
+                added += 1
+        reply = service.ask({"type": "GetFiles", "index_id": index})
+    finally:
+        service.close()
+    assert added > 100
+    one = sort_filters({item["path"]: base64.b64decode(item["content"])
+                        for item in reply["files"]})
+    written = {p.relative_to(site / OUTPUT).as_posix(): p.read_bytes()
+               for p in (site / OUTPUT).rglob("*") if p.is_file()}
+    written.pop("caseshelf-merge.json")
+    assert sorted(written) == sorted(one)
+    assert [name for name in one if one[name] != written[name]] == []

@@ -120,9 +120,9 @@ class Workers:
     def start(self, count: int, generated: Mapping[str, bool], config, nav, env,
               files: Files) -> list[str]:
         """Fork `count - 1` workers over the generated pages (`generated`: whether each, by
-        its source path, is a case page; MkDocs lists them cases first), and return the case
-        pages' paths in the site in the order they are rendered (each process renders its
-        share in that order)."""
+        its source path, is a case page), and return every generated page's path in the site
+        and whether it is a case page, in the order MkDocs lists them, which is the order
+        they are rendered in (each process renders its share in that order)."""
         doc_files = files.documentation_pages()
         env.globals["cs_pages"] = doc_files  # the sitemap's, as MkDocs would list them
         pages = [file for file in doc_files if file.src_uri in generated]
@@ -136,7 +136,7 @@ class Workers:
             self.theirs += [(file, file.inclusion) for file in share]
         for file, _ in self.theirs:
             file.inclusion = InclusionLevel.EXCLUDED
-        return [file.dest_uri for file in pages if generated[file.src_uri]]
+        return [(file.dest_uri, generated[file.src_uri]) for file in pages]
 
     def join(self, config) -> None:
         """Wait for the workers; pass on what they logged; fail if one failed."""

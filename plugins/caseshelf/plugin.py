@@ -141,9 +141,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         env.globals["cs_versions"] = self.sites.versions
         templating.share_parts(env)
         generated = {uri: bool(spec.case) for uri, spec in self.specs.items()}
-        cases = self.workers.start(self.processes, generated, config, self.nav, env, files)
-        if self.search is not None:  # the case pages in the order they are rendered
-            self.search.start(cases)
+        written = self.workers.start(self.processes, generated, config, self.nav, env, files)
+        if self.search is not None:  # the pages in the order they are rendered
+            self.search.start(written)
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from caseshelf.search.pagefind import PagefindError, PagefindService
+from caseshelf.search.pagefind import PagefindError, PagefindService, SiteIndexer
 from support.browser import Watched, serve
 from support.sitebuild import ROOT, build_site
 
@@ -48,6 +48,41 @@ def test_pagefind_errors_are_raised_not_waited_for():
             service.ask({"type": "NewIndex", "config": {}})
     finally:
         service.close()
+
+
+def test_a_language_is_written_and_its_pagefind_ended_before_the_next_is_indexed(tmp_path):
+    """Pagefind keeps an index in memory until it writes it: each site language has a
+    process of its own, which writes that language's part of the bundle and ends once its
+    pages are in, while the build renders the next language."""
+    import json
+    import time
+
+    def page(language: str, word: str) -> str:
+        return (f'<html lang="{language}"><head><title>{word}</title></head><body>'
+                f'<main data-pagefind-body><h1>{word}</h1><p>{word} text</p></main>'
+                '</body></html>')
+
+    for path, language, word in (("cases/a/index.html", "en", "waterworks"),
+                                 ("fr/cases/a/index.html", "fr", "aqueduc")):
+        (tmp_path / path).parent.mkdir(parents=True)
+        (tmp_path / path).write_text(page(language, word), encoding="utf-8")
+    indexer = SiteIndexer(tmp_path, "en", ["en", "fr"])
+    indexer.add_when_written("en", ["cases/a/index.html"])
+    deadline = time.monotonic() + 60
+    while not indexer.entry and time.monotonic() < deadline:
+        time.sleep(0.05)
+    english = json.loads(json.dumps(indexer.entry))  # written before French is even given
+    assert list(english["languages"]) == ["en"]
+    assert list((tmp_path / "pagefind").glob("pagefind.en_*.pf_meta"))
+    while indexer.live and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert indexer.live == []  # its Pagefind has ended
+    indexer.add_when_written("fr", ["fr/cases/a/index.html"])
+    indexer.written.set()
+    assert indexer.finish()[0] == 2
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["en", "fr"]
+    assert all(about["page_count"] == 1 for about in entry["languages"].values())
 
 
 def test_a_page_view_without_search_loads_no_search_assets(visit):

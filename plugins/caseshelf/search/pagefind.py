@@ -2,17 +2,19 @@
 
 Pagefind (the `pagefind[extended]` package) runs as a separate process, `pagefind --service`,
 which reads requests on stdin and answers on stdout (base64 JSON, each followed by a
-comma). Each case page is handed over as soon as it is written whole, whichever of the
-build's processes writes it, so the index grows while the pages render; the first pages
-of the browse pages that help a search follow at the end of the build.
+comma). Each page to index is handed over as soon as it is written whole, whichever of
+the build's processes writes it, so the index grows while the pages render. The build
+renders a language at a time, each language's case pages then its browse pages; each
+language has a Pagefind process of its own, which writes that language's part of the
+index, and ends, while the next language renders.
 
 Pagefind numbers pages in the order they are added. Its `add_directory` adds them in the
 order the file system lists them, which differs between machines, so each page is sent
-by itself: the case pages in the order the build renders them, the others sorted; the
-service answers requests one after another, in the order sent. Pagefind's Python wrapper
-reads one reply every 0.1 s (over 16 minutes for 10,000 pages), so this module speaks the
-protocol itself and reads replies as they come. The
-index comes back in a reply (`GetFiles`) and is written here, after order.py has sorted
+by itself: a language's case pages in the order the build renders them, then the first
+pages of its searchable listings sorted; the service answers requests one after another,
+in the order sent. Pagefind's Python wrapper reads one reply every 0.1 s (over 16 minutes
+for 10,000 pages), so this module speaks the protocol itself and reads replies as they
+come. The index comes back in a reply (`GetFiles`) and is written here, after order.py has sorted
 the filter files, which Pagefind makes in a random order. (Pagefind's own `WriteFiles`
 answers before its last writes reach the disk, and the service exits as soon as its
 input ends, which can leave a file empty.)
@@ -28,19 +30,18 @@ the page gives in its search data) go to a bundle per language, `pagefind-zh/` a
 from __future__ import annotations
 
 import base64
+import fnmatch
 import json
 import queue
 import re
-import subprocess
 import threading
 import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 
-from pagefind.service import get_executable
-
 from .order import sort_filters
+from .service import PagefindError, PagefindService, result
 
 OUTPUT = "pagefind"  # the folder in the site that holds the index and Pagefind's scripts
 MERGE = "caseshelf-merge.json"  # in OUTPUT: the other bundles, which the scripts merge
@@ -58,125 +59,60 @@ def globs(folders: Iterable[str], use_directory_urls: bool = True) -> tuple[str,
     return tuple(f"{folder}/{page}" for folder in folders)
 
 
-class PagefindError(RuntimeError):
-    """Pagefind refused a request or stopped."""
-
-
-class PagefindService:
-    """One `pagefind --service` process: `send` a request, get a Future of its reply."""
-
-    def __init__(self) -> None:
-        executable = get_executable()  # Pagefind's own lookup: PAGEFIND_BINARY_PATH, then
-        # the extended build (pagefind_bin_extended), then pagefind_bin
-        if executable is None:
-            raise PagefindError("the Pagefind binary was not found; install `pagefind[extended]`")
-        self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        self.replies: dict[int, Future] = {}
-        self.sent = 0
-        self.ended: PagefindError | None = None  # set when no more replies can come
-        self.lock = threading.Lock()
-        self.reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
-        self.reader.start()
-
-    def send(self, payload: dict) -> Future:
-        reply: Future = Future()
-        with self.lock:
-            if self.ended:
-                reply.set_exception(self.ended)
-                return reply
-            self.sent += 1
-            self.replies[self.sent] = reply
-            request = {"message_id": self.sent, "payload": payload}
-        try:
-            self.process.stdin.write(base64.b64encode(json.dumps(request).encode("utf-8")) + b",")
-        except (BrokenPipeError, ValueError):  # ValueError: stdin already closed
-            self._end(PagefindError("Pagefind stopped before a request was sent"))
-        return reply
-
-    def flush(self) -> None:
-        """Hand what was sent over to Pagefind."""
-        try:
-            self.process.stdin.flush()
-        except (BrokenPipeError, ValueError):
-            self._end(PagefindError("Pagefind stopped before a request was sent"))
-
-    def ask(self, payload: dict) -> dict:
-        """Send a request and wait for its answer."""
-        reply = self.send(payload)
-        self.flush()
-        return result(reply)
-
-    def _read(self) -> None:
-        try:
-            self._read_replies()
-            self._end(PagefindError("Pagefind stopped before it answered"))
-        except Exception as error:  # Pagefind wrote something that is not a reply
-            self._end(PagefindError(f"Pagefind's reply could not be read ({error})"))
-
-    def _end(self, failure: PagefindError) -> None:
-        """No more replies will come: fail every request still waiting for one."""
-        with self.lock:
-            self.ended = self.ended or failure
-            waiting, self.replies = list(self.replies.values()), {}
-        for reply in waiting:
-            if not reply.done():
-                reply.set_exception(failure)
-
-    def _read_replies(self) -> None:
-        """Decode replies as they arrive; a long reply (the index) is never held twice
-        over in base64."""
-        message, carry = bytearray(), b""
-        while chunk := self.process.stdout.read1(1 << 16):
-            start = 0
-            while True:
-                comma = chunk.find(b",", start)
-                text = carry + chunk[start:None if comma == -1 else comma]
-                whole = len(text) if comma != -1 else len(text) - len(text) % 4
-                message += base64.b64decode(text[:whole])
-                carry = text[whole:]
-                if comma == -1:
-                    break
-                answer = json.loads(message)
-                message, carry, start = bytearray(), b"", comma + 1
-                self._answer(answer)
-
-    def _answer(self, answer: dict) -> None:
-        with self.lock:
-            reply = self.replies.pop(answer.get("message_id"), None)
-        payload = answer["payload"]
-        if reply is None:  # a request Pagefind could not even read
-            self._end(PagefindError(f"Pagefind: {payload.get('message')}"))
-        elif payload.get("type") == "Error":
-            reply.set_exception(PagefindError(f"Pagefind: {payload.get('message')}"))
-        else:
-            reply.set_result(payload)
-
-    def close(self) -> None:
-        """End the process: Pagefind exits when its input ends."""
-        try:
-            self.process.stdin.close()
-        except BrokenPipeError:
-            pass
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.reader.join()
-
-
-def result(reply: Future) -> dict:
-    return reply.result(timeout=600)
-
-
 def base_language(tag: str) -> str:
     """The language of a BCP 47 tag without its script or region: zh-Hant-TW -> zh."""
     return tag.split("-")[0].lower()
 
 
+class _Language:
+    """One site language's pages in a Pagefind process of their own: the site's bundle
+    (OUTPUT), which holds every site language, and its bundles of text split into words."""
+
+    def __init__(self, site: str, default: str, forced: str | None) -> None:
+        self.site, self.default = site, default
+        self.service = PagefindService()
+        self.bundles: dict[str, tuple[int, str]] = {}  # folder -> (Pagefind's index, language)
+        self.added: list[Future] = []
+        self._new_bundle(OUTPUT, forced)
+
+    def _new_bundle(self, folder: str, language: str | None) -> None:
+        """An index of its own, every page in it indexed as `language` (None: as its
+        <html lang> says)."""
+        config = {"force_language": language} if language else {}
+        index = self.service.ask({"type": "NewIndex", "config": config})["index_id"]
+        self.bundles[folder] = (index, language or "")
+
+    def index_of(self, html: str) -> int:
+        """The index for a page: the site's, or, for text in a language split into words
+        on a site in another language, that language's bundle of the page's site (a site
+        in Chinese or Japanese splits every page of its own)."""
+        found = PAGE_LANGUAGE.search(html)
+        language = found[1].lower() if found else ""
+        if language not in SEGMENTED or base_language(self.site) in SEGMENTED:
+            return self.bundles[OUTPUT][0]
+        folder = (f"{OUTPUT}-{language}" if self.site == self.default
+                  else f"{self.site}/{OUTPUT}-{language}")
+        if folder not in self.bundles:
+            self._new_bundle(folder, language)
+        return self.bundles[folder][0]
+
+    def add(self, html: str, url: str) -> None:
+        self.added.append(self.service.send({
+            "type": "AddFile", "index_id": self.index_of(html), "file_path": None,
+            "url": url, "file_contents": html}))
+
+
 class SiteIndexer:
-    """`add` groups of written pages as they are ready, then `finish` to write the index."""
+    """`add_when_written` each site language's pages as they are being written, then
+    `finish` to write the index.
+
+    Each site language is indexed by a Pagefind process of its own, which writes its part
+    of the index and ends as soon as that language's pages are in, while the next
+    language's pages are still being written: Pagefind keeps a whole index in memory until
+    it writes it, so memory holds one language's index at a time, not every language's,
+    and only the last language's index is written after the build. The bytes are the same
+    as one process indexing every language: Pagefind indexes each language by itself, and
+    the bundle's `pagefind-entry.json`, which lists them, is put together here."""
 
     def __init__(self, site_dir: str | Path, language: str = "en",
                  languages: Sequence[str] = ()):
@@ -186,72 +122,79 @@ class SiteIndexer:
         index of its page's language."""
         self.started = time.perf_counter()
         self.site = Path(site_dir).resolve()
-        self.service = PagefindService()
         self.language = language
-        self.others = frozenset(languages[1:])  # the languages under /<lang>/
-        self.bundles: dict[str, tuple[int, str]] = {}  # folder -> (Pagefind's index, language)
-        self.sites: dict[str, str] = {}  # a merged bundle's folder -> its site language
-        self._new_bundle(OUTPUT, None if self.others else language)
-        self.added: list[Future] = []
+        self.forced = None if languages[1:] else language
+        self.seen: set[str] = set()  # the site languages given so far
+        self.live: list[_Language] = []  # Pagefind processes not yet ended
+        self.entry: dict | None = None  # the site bundle's pagefind-entry.json, merged
+        self.merged: list[dict] = []  # the bundles that the search scripts merge
+        self.several = bool(languages[1:])
+        self.pages = 0
         self.groups: queue.Queue = queue.Queue()
+        self.done: queue.Queue = queue.Queue()  # languages whose pages are all sent
         self.error: BaseException | None = None
         self.stopping = threading.Event()  # the build failed: send no more pages
         self.written = threading.Event()  # the build has written every page
         self.folders: set[Path] = set()  # folders of the index made so far
         self.sender = threading.Thread(target=self._send_pages, name="pagefind-pages",
                                        daemon=True)
+        self.writer = threading.Thread(target=self._write_languages, name="pagefind-files",
+                                       daemon=True)
         self.sender.start()
+        self.writer.start()
 
-    def _new_bundle(self, folder: str, language: str | None) -> None:
-        """An index of its own, every page in it indexed as `language` (None: as its
-        <html lang> says)."""
-        config = {"force_language": language} if language else {}
-        index = self.service.ask({"type": "NewIndex", "config": config})["index_id"]
-        self.bundles[folder] = (index, language or "")
-
-    def _index_of(self, html: str, path: str) -> int:
-        """The index for a page: the site's, or, for text in a language split into words
-        on a site in another language, that language's bundle of the page's site (a site
-        in Chinese or Japanese splits every page of its own)."""
-        first = path.split("/", 1)[0]
-        site = first if first in self.others else self.language
-        found = PAGE_LANGUAGE.search(html)
-        language = found[1].lower() if found else ""
-        if language not in SEGMENTED or base_language(site) in SEGMENTED:
-            return self.bundles[OUTPUT][0]
-        folder = f"{OUTPUT}-{language}" if site == self.language else f"{site}/{OUTPUT}-{language}"
-        if folder not in self.bundles:
-            self._new_bundle(folder, language)
-            self.sites[folder] = site
-        return self.bundles[folder][0]
-
-    def add(self, patterns: Sequence[str]) -> None:
-        """Index the written pages that match the glob patterns, in the background, in
-        sorted order after the pages added before."""
-        self.groups.put(tuple(patterns))
-
-    def add_when_written(self, paths: Sequence[str]) -> None:
-        """Index these pages (paths in the site), in this order after the pages added
-        before, each once it is written whole: other processes are writing them."""
-        self.groups.put(list(paths))
+    def add_when_written(self, site: str, paths: Sequence[str]) -> None:
+        """Index these pages of one site language (paths in the site), in this order, each
+        once it is written whole: other processes are writing them. Give each language once,
+        with all its pages."""
+        self.groups.put((site, list(paths)))
 
     def _send_pages(self) -> None:
-        while (group := self.groups.get()) is not None:
-            try:
-                paths = group if isinstance(group, list) else sorted(
-                    {p.relative_to(self.site).as_posix()
-                     for pattern in group for p in self.site.glob(pattern)})
+        try:
+            while (group := self.groups.get()) is not None:
+                site, paths = group
+                if site in self.seen:
+                    raise PagefindError(f"the pages in {site!r} were given twice")
+                self.seen.add(site)
+                language = _Language(site, self.language, self.forced)
+                self.live.append(language)
                 for path in paths:
                     if self.stopping.is_set():
                         break
-                    html = self._whole(path)
-                    url = "/" + path.removesuffix("index.html")  # as Pagefind makes page URLs
-                    self.added.append(self.service.send({
-                        "type": "AddFile", "index_id": self._index_of(html, path),
-                        "file_path": None, "url": url, "file_contents": html}))
-                self.service.flush()
+                    language.add(self._whole(path), "/" + path.removesuffix("index.html"))
+                language.service.flush()
+                self.done.put(language)
+        except BaseException as error:  # reported by finish()
+            self.error = self.error or error
+        finally:
+            self.done.put(None)
+
+    def _write_languages(self) -> None:
+        """Write each language's part of the index once its pages are all sent, and end its
+        Pagefind process."""
+        while (language := self.done.get()) is not None:
+            try:
+                if self.error is None and not self.stopping.is_set():
+                    self._write_language(language)
             except BaseException as error:  # reported by finish()
                 self.error = self.error or error
+            finally:
+                language.service.close()
+                self.live.remove(language)
+
+    def _write_language(self, language: _Language) -> None:
+        self.pages += sum(1 for added in language.added if result(added))
+        for folder, (index, bundle_language) in sorted(language.bundles.items()):
+            reply = language.service.ask({"type": "GetFiles", "index_id": index})
+            entry = self._write(folder, reply.pop("files"), keep_entry=folder == OUTPUT)
+            if folder == OUTPUT:
+                if self.entry is None:
+                    self.entry = entry
+                else:
+                    self.entry["languages"].update(entry["languages"])
+            else:
+                self.merged.append({"path": f"{folder}/", "language": bundle_language,
+                                    **({"site": language.site} if self.several else {})})
 
     def _whole(self, path: str) -> str:
         """A page once it is written whole. A page ends with </html> (a text in it cannot:
@@ -270,33 +213,33 @@ class SiteIndexer:
             time.sleep(0.02)
 
     def finish(self) -> tuple[int, float, float]:
-        """Wait for the pages, write each bundle and the list of those to merge, stop
-        Pagefind.
+        """Wait for the pages, write the last language's part of the index, the bundle's
+        entry and the list of bundles to merge.
 
         Returns pages indexed, seconds since indexing started, and seconds spent waiting
         here (what indexing adds to the build beyond the work it overlapped)."""
         waiting = time.perf_counter()
         try:
-            self._stop_sending()
+            self._stop()
             if self.error:
                 raise self.error
-            pages = sum(1 for added in self.added if result(added))
-            for folder, (index, _) in sorted(self.bundles.items()):
-                reply = self.service.ask({"type": "GetFiles", "index_id": index})
-                self._write(folder, reply.pop("files"))
         finally:
-            self.service.close()
-        merged = [{"path": f"{folder}/", "language": language,
-                   **({"site": self.sites[folder]} if self.others else {})}
-                  for folder, (_, language) in sorted(self.bundles.items()) if folder != OUTPUT]
+            self._end_processes()
+        if self.entry is not None:
+            self.entry["languages"] = dict(sorted(self.entry["languages"].items()))
+            self._write_file(OUTPUT, "pagefind-entry.json", json.dumps(
+                self.entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        merged = sorted(self.merged, key=lambda bundle: bundle["path"])
         self._write_file(OUTPUT, MERGE, json.dumps(merged, separators=(",", ":")).encode())
         now = time.perf_counter()
-        return pages, now - self.started, now - waiting
+        return self.pages, now - self.started, now - waiting
 
-    def _write(self, folder: str, files: list[dict]) -> None:
+    def _write(self, folder: str, files: list[dict], *, keep_entry: bool) -> dict:
         """Write the files of a bundle, the filter files sorted; the rest (nearly all the
         bytes) are written as they are decoded, so they are not all held at once. A merged
-        bundle leaves out Pagefind's scripts and WASM, which come from the site's."""
+        bundle leaves out Pagefind's scripts and WASM, which come from the site's. Returns
+        the bundle's entry, written unless `keep_entry` (the caller puts the site bundle's
+        together from every language's)."""
         to_sort = {}
         while files:
             item = files.pop()
@@ -309,8 +252,14 @@ class SiteIndexer:
                 to_sort[path] = content
             else:
                 self._write_file(folder, path, content)
+        entry = {}
         for path, content in sort_filters(to_sort).items():
+            if path == "pagefind-entry.json":
+                entry = json.loads(content)
+                if keep_entry:
+                    continue
             self._write_file(folder, path, content)
+        return entry
 
     def _write_file(self, folder: str, path: str, content: bytes) -> None:
         if Path(path).is_absolute() or ".." in Path(path).parts:
@@ -324,35 +273,63 @@ class SiteIndexer:
     def close(self, error: BaseException | None = None) -> None:
         """Stop Pagefind without writing an index (the build failed)."""
         self.stopping.set()
-        self._stop_sending()
-        self.service.close()
+        self._stop()
+        self._end_processes()
 
-    def _stop_sending(self) -> None:
+    def _stop(self) -> None:
         if self.sender.is_alive():
             self.groups.put(None)
             self.sender.join()
+        self.writer.join()
+
+    def _end_processes(self) -> None:
+        for language in list(self.live):
+            language.service.close()
+            self.live.remove(language)
+
+
+def _matches(path: str, pattern: str) -> bool:
+    """Whether a path in the site matches a glob pattern of globs(), part for part ('*'
+    stays within one part, as in Path.glob)."""
+    parts, wanted = path.split("/"), pattern.split("/")
+    return len(parts) == len(wanted) and all(map(fnmatch.fnmatchcase, parts, wanted))
 
 
 class BuildIndex:
-    """Pagefind alongside a site build: the case pages are indexed on another core while
-    the build writes them, in the order it renders them (`start`), the first pages of the
-    searchable facets at the end."""
+    """Pagefind alongside a site build: each page to index goes to Pagefind as soon as it
+    is written, in the order the build renders them, a language at a time."""
 
     def __init__(self, site_dir: str, languages: Sequence[str], *,
                  folders: Sequence[str], use_directory_urls: bool = True) -> None:
         """`languages`: the site's, the default first; `folders`: the facets whose listings'
         first pages are indexed (in every language)."""
         self.site_dir, self.languages = site_dir, languages
+        self.folders = tuple(folders)
         self.use_directory_urls = use_directory_urls
-        self.folders = [f"{language}/{folder}" if n else folder
-                        for n, language in enumerate(languages) for folder in folders]
         self.indexer: SiteIndexer | None = None
 
-    def start(self, case_pages: Sequence[str]) -> None:
-        """Index the case pages (their paths in the site, in the order the build renders
-        them), each as soon as it is written whole, whichever process writes it."""
+    def start(self, pages: Sequence[tuple[str, bool]]) -> None:
+        """Index the pages the build writes: `pages` lists every generated page (its path
+        in the site, and whether it is a case page) in the order the build renders them,
+        each language's together. A language's case pages are indexed in that order, then
+        the first pages of its searchable listings sorted by path, each as soon as it is
+        written whole, whichever process writes it."""
         self._start()
-        self.indexer.add_when_written(case_pages)
+        others = set(self.languages[1:])
+        by_site: dict[str, tuple[list[str], list[str]]] = {  # every language has an index
+            language: ([], []) for language in self.languages}
+        for path, is_case in pages:
+            first = path.split("/", 1)[0]
+            site = first if first in others else self.languages[0]
+            cases, listings = by_site[site]
+            local = path.removeprefix(f"{site}/") if site != self.languages[0] else path
+            if is_case:
+                cases.append(path)
+            elif any(_matches(local, pattern)
+                     for pattern in globs(self.folders, self.use_directory_urls)):
+                listings.append(path)
+        for site, (cases, listings) in by_site.items():
+            self.indexer.add_when_written(site, cases + sorted(listings))
 
     def _start(self) -> None:
         languages = self.languages if len(self.languages) > 1 else ()
@@ -362,9 +339,8 @@ class BuildIndex:
         """(pages indexed, seconds, seconds after the last page was written). Call once
         every page is written."""
         if self.indexer is None:
-            self._start()
+            self.start(())
         self.indexer.written.set()
-        self.indexer.add(globs(self.folders, self.use_directory_urls))
         try:
             return self.indexer.finish()
         finally:

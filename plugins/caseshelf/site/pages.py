@@ -318,11 +318,11 @@ def plan_languages(cases: Sequence[Case], languages: Sequence[str], *, page_size
                             gettext=i18n.translations(language).gettext)
         for spec in planned:
             spec.src_uri = prefix + spec.src_uri
-        specs += planned
+        # each language's case pages, then its browse pages (the engine writes pages in this
+        # order): the search index takes in a language's pages as they are written and
+        # finishes it while the next language's pages render
+        specs += sorted(planned, key=lambda spec: spec.case is None)
         homes[f"{prefix}index.md"] = home_context(local, facets, licence, language)
-    # every language's case pages first (the engine writes pages in this order): the
-    # search index starts on them, on the other core, while the browse pages render
-    specs.sort(key=lambda spec: spec.case is None)
     return specs, homes
 
 
