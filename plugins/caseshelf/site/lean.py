@@ -29,7 +29,10 @@ def strip_source_maps(site_dir: str | Path) -> int:
 # same, except inside elements that keep white space as written. Text between words and
 # attribute values are left as they are: only white space that touches a tag goes.
 _AFTER_TAG = re.compile(r">[ \t]*\n\s*")
-_BEFORE_TAG = re.compile(r"[ \t]*\n\s*<")
+# before a tag: the line break and what follows it here, the spaces before it in
+# _lean_text (a pattern that starts with `[ \t]*` is tried at every space of the page,
+# which took most of the time)
+_BEFORE_TAG = re.compile(r"\n\s*<")
 _KEPT = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
 
 
@@ -45,4 +48,6 @@ def unindent(html: str) -> str:
 def _lean_text(part: str) -> str:
     if "\n" in part and not part.strip():  # between two kept elements
         return "\n"
-    return _BEFORE_TAG.sub("\n<", _AFTER_TAG.sub(">\n", part))
+    lines = _BEFORE_TAG.sub("\n<", _AFTER_TAG.sub(">\n", part)).split("\n<")
+    last = lines.pop()
+    return "\n<".join([*(line.rstrip(" \t") for line in lines), last])
