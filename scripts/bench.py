@@ -2,15 +2,19 @@
 
 1. Validation: `caseshelf validate` (a fresh process, as a contributor or CI runs it) on
    1,000 and 10,000 synthetic cases, next to the anchor: a plain loop over the same files
-   with python-frontmatter and jsonschema. Target: 10,000 cases in at most 5 s on 2 cores.
+   with python-frontmatter and jsonschema, cold (every file checked) and warm (again, with
+   the cache of checked files the first run kept). Target: 10,000 cases in at most 2 s.
 2. Site build: the caseshelf site in one language (the first of mkdocs.yml, as the anchor
    has one) and, as the anchor, a plain mkdocs-material site of the same cases
    (`not_in_nav`, with the tags and search plugins), each built in a fresh process, on every
    core it may use: time, peak memory, output size and gzipped case-page size. Targets at
    10,000 cases: at most 1.0x the anchor's time; at 50,000, at most 5.5x the 10,000-case
-   time (linear) and at most 4 GB of memory.
+   time (linear) and at most 4 GB of memory. Each build starts without the project's cache
+   (.cache/caseshelf/), except the warm rebuild: at the largest size, after editing one
+   case, a full build with the cache the cold build kept. Target: at most 10% of the cold
+   build.
 3. Reload: after editing one case, the `--dirty` rebuild `mkdocs serve --dirty` runs, at
-   1,000 cases. Target: at most 3 s.
+   the largest size. Target: at most 2 s at 10,000 cases.
 4. Search, on the largest site: the seconds Pagefind indexing adds to the build, and the
    bytes a reader transfers (gzipped where a server would compress; Pagefind's own files
    are already compressed) for (a) the first visit of a case page, no search: target
@@ -55,7 +59,8 @@ sys.path.insert(0, str(HERE))
 
 from make_cases import write_cases  # noqa: E402
 
-TARGET_SECONDS = 5.0
+TARGET_SECONDS = 2.0  # 10,000 cases, cold
+RELOAD_SECONDS = 2.0  # the `serve --dirty` rebuild after editing one case of 10,000
 ROOT = HERE.parent
 ANCHOR_CONFIG = """\
 site_name: anchor
@@ -191,11 +196,15 @@ class TreePeak:
         return self.peak
 
 
-def build_in_child(config: Path, edit: Path | None = None) -> dict:
+def build_in_child(config: Path, edit: Path | None = None, *, warm: bool = False) -> dict:
     """Build in a fresh process: its seconds, the peak memory of its whole process tree
-    ("peak"), the child's own peak RSS ("own") and its reload seconds if `edit`."""
+    ("peak"), the child's own peak RSS ("own") and its reload seconds if `edit`. A cold
+    build (the default) starts without the project's cache (.cache/caseshelf/, which an
+    earlier build of the same files fills); a `warm` one uses what is there."""
     import json
 
+    if not warm:
+        shutil.rmtree(config.parent / ".cache", ignore_errors=True)
     command = [sys.executable, "-c", CHILD_BUILD, str(config)] + ([str(edit)] if edit else [])
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              cwd=config.parent)
@@ -325,6 +334,10 @@ def bench_site(sizes: list[int]) -> None:
             ours_total, ours_pages = site_size(ours_config.parent / "site-one-language")
             their_total, their_pages = site_size(anchor_config.parent / "site")
             if size == max(sizes):
+                edited = sorted((ours_config.parent / "cases").glob("*.md"))[size // 2]
+                with open(edited, "a", encoding="utf-8") as case:
+                    case.write("\nOne more sentence for the benchmark.\n")
+                warm = build_in_child(ours_config, warm=True)
                 plain = build_in_child(without_search(ours_config))
                 search_site = Path(tempfile.mkdtemp()) / "site"
                 shutil.move(ours_config.parent / "site-one-language", search_site)
@@ -342,6 +355,10 @@ def bench_site(sizes: list[int]) -> None:
     print("(peak memory, of the whole process tree, and output: caseshelf / anchor)")
     largest = max(sizes)
     added = per_thousand[largest] * largest / 1000 - plain["seconds"]
+    share = warm["seconds"] / (per_thousand[largest] * largest / 1000)
+    print(f"\nwarm rebuild: after editing one case of {largest:,}, a full build with the cache "
+          f"of the cold one (.cache/caseshelf/) took {warm['seconds']:.1f} s, {share:.0%} of "
+          f"the cold build (target <= 10%: {'met' if share <= 0.10 else 'NOT met'})")
     print(f"\nwithout the search index the {largest:,}-case build takes {plain['seconds']:.1f} s"
           f" ({plain['seconds'] / anchors[largest]:.2f}x the anchor): Pagefind indexing, which"
           f" overlaps the rendering of the browse pages, adds {added:.1f} s")
@@ -531,7 +548,9 @@ def bench_reload(size: int = 1000) -> None:
         edited = sorted((ours_config.parent / "cases").glob("*.md"))[size // 2]
         result = build_in_child(ours_config, edited)
     print(f"\nreload: after editing one case, the --dirty rebuild of {size:,} cases took "
-          f"{result['reload']:.2f} s (target <= 3 s; full build {result['seconds']:.2f} s)")
+          f"{result['reload']:.2f} s (target <= {RELOAD_SECONDS:.0f} s at 10,000 cases: "
+          f"{'met' if result['reload'] <= RELOAD_SECONDS else 'NOT met'}; full build "
+          f"{result['seconds']:.2f} s)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -556,7 +575,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_validate(args)
     if args.only in (None, "site"):
         bench_site(args.sizes)
-        bench_reload()
+        bench_reload(max(args.sizes))
     if args.only in (None, "offline"):
         bench_offline(args.sizes)
     if args.only in (None, "lighthouse"):
@@ -606,22 +625,29 @@ def bench_validate(args: argparse.Namespace) -> None:
     header = (f"{'cases':>7}  {'caseshelf validate':>18}  {'per case':>9}  {'anchor':>8}"
               f"  {'ratio':>6}")
     print(header + "   (anchor: python-frontmatter + jsonschema loop, same files)")
+    print(f"{'':>7}  cold: every file checked (--no-cache); warm: the same files again, with the"
+          " cache the first run kept")
     figures = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             folder = Path(tmp) / str(size)
             write_cases(size, folder)
-            ours, result = timed([caseshelf, "validate", str(folder)], args.repeat)
+            ours, result = timed([caseshelf, "validate", "--no-cache", str(folder)], args.repeat)
             if result.returncode != 0:
                 print(result.stdout[-2000:], result.stderr[-2000:])
                 raise SystemExit(f"validation of the synthetic cases failed ({result.returncode})")
+            kept = ["--cache", str(Path(tmp) / f"cache-{size}")]
+            timed([caseshelf, "validate", *kept, str(folder)], 1)  # fills the cache
+            warm, _ = timed([caseshelf, "validate", *kept, str(folder)], args.repeat)
             theirs, _ = timed([sys.executable, __file__, "--anchor", str(folder)], 1)
             figures[size] = ours
-            print(f"{size:>7}  {ours:>17.2f}s  {ours / size * 1000:>7.2f}ms  {theirs:>7.2f}s"
+            print(f"{size:>7}  {ours:>11.2f}s cold  {ours / size * 1000:>7.2f}ms  {theirs:>7.2f}s"
                   f"  {ours / theirs:>5.2f}x")
+            print(f"{'':>7}  {warm:>11.2f}s warm  {warm / size * 1000:>7.2f}ms  {theirs:>7.2f}s"
+                  f"  {warm / theirs:>5.2f}x")
     if 10000 in figures:
         verdict = "met" if figures[10000] <= TARGET_SECONDS else "NOT met"
-        print(f"\ntarget: 10,000 cases validated in <= {TARGET_SECONDS:.0f} s: {verdict} "
+        print(f"\ntarget: 10,000 cases validated cold in <= {TARGET_SECONDS:.0f} s: {verdict} "
               f"({figures[10000]:.2f} s)")
 
 

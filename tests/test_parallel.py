@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from caseshelf import conversion, parallel
+from caseshelf.cases import checker
 from caseshelf.site import templating
 from support.sitebuild import _build, copy_project
 
@@ -235,20 +236,53 @@ def _files(site: Path) -> dict[str, bytes]:
 @pytest.mark.build
 def test_the_fast_build_is_the_plain_one_byte_for_byte(tmp_path, monkeypatch):
     """The project in all its languages: once as MkDocs alone would render it (one process,
-    every page's Markdown converted, every part of the frame rendered), once with two
-    processes, conversions shared and the frame's shared parts rendered once."""
+    every page's Markdown converted, every part of the frame rendered, no cache), once with
+    two processes, conversions shared and the frame's shared parts rendered once (a cold
+    build, which fills the cache), and once more so (a warm build, from the cache)."""
     plain_folder = copy_project(tmp_path / "plain")
     with monkeypatch.context() as patch:
         patch.setattr(templating, "share_parts", lambda env: None)
         patch.setattr(conversion.GeneratedPage, "render", Page.render)
-        plain = _build(load_config(config_file=str(_with(plain_folder, "workers: 1"))))
-    fast = _build(load_config(config_file=str(_with(copy_project(tmp_path / "fast"),
-                                                    "workers: 2"))))
-    first, second = _files(plain), _files(fast)
-    assert sorted(first) == sorted(second)
-    assert [name for name in first if first[name] != second[name]] == []
+        plain = _build(load_config(config_file=str(_with(plain_folder,
+                                                         "workers: 1\n      cache: false"))))
+    assert not (plain_folder / ".cache").exists()
+    fast_config = str(_with(copy_project(tmp_path / "fast"), "workers: 2"))
+    cold = _files(_build(load_config(config_file=fast_config)))
+    checked: list[str] = []
+    with monkeypatch.context() as patch:
+        check_text = checker.check_text
+        patch.setattr(checker, "check_text",
+                      lambda name, *args: checked.append(name) or check_text(name, *args))
+        warm_config = load_config(config_file=fast_config)
+        warm = _files(_build(warm_config))
+    store = warm_config.plugins["caseshelf"].conversions.store
+    assert checked == []  # every case file's check came from the cache
+    assert store.hits == len(store.entries) > 30  # and every text converted ahead
+    first = _files(plain)
+    for second in (cold, warm):
+        assert sorted(first) == sorted(second)
+        assert [name for name in first if first[name] != second[name]] == []
     # what the comparison covers: case and browse pages of every language, in the
     # navigation or not, and the search index
     assert {"cases/india-project-rangeet/index.html", "fr/explore/index.html",
             "ar/countries/bd/index.html", "sitemap.xml"} <= set(first)
     assert any(name.startswith("pagefind/index/") for name in first)
+
+
+def test_a_conversion_kept_by_another_version_is_never_used(tmp_path):
+    """The conversions kept between builds are found by their text under a fingerprint of
+    everything else they depend on; another fingerprint's file gives none."""
+    config = {"markdown_extensions": ["toc", "tables"], "mdx_configs": {"toc": {"permalink": True}}}
+    kept = conversion.Conversions()
+    kept.keep_in(tmp_path, config)
+    kept.store.put(conversion.text_key("# Title"), ["<h1>poisoned</h1>", [], None, [], {}])
+    assert kept.store.save()
+    again = conversion.Conversions()
+    again.keep_in(tmp_path, config)
+    assert again.store.get(conversion.text_key("# Title"))[0] == "<h1>poisoned</h1>"
+    other = dict(config, mdx_configs={"toc": {"permalink": False}})
+    for changed in (other, dict(config, markdown_extensions=["toc"])):
+        elsewhere = conversion.Conversions()
+        elsewhere.keep_in(tmp_path, changed)
+        assert elsewhere.store.entries == {}
+    assert conversion.fingerprint(config) == conversion.fingerprint(dict(config))

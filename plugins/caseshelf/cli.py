@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .cases import checker, reporter
+from .cases.cache import CACHE, CheckCache
 from .cases.problems import Severity
 from .cases.rules import docs as rule_docs
 from .commands import fixer, scaffold
@@ -42,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--list-rules", action="store_true",
                           help="list every code the validator reports, with its severity and "
                                "meaning, and check nothing")
+    validate.add_argument("--cache", metavar="FOLDER", default=CACHE,
+                          help=f"keep what each file's check found in FOLDER, so an unchanged "
+                               f"file is not checked again (default: {CACHE})")
+    validate.add_argument("--no-cache", dest="cache", action="store_const", const=None,
+                          help="check every file, and keep nothing")
 
     fix = commands.add_parser(
         "fix", help="rewrite what has one right answer (names to ISO codes, order, dates)",
@@ -120,7 +126,8 @@ def _validate(args: argparse.Namespace) -> int:
     if args.list_rules:
         sys.stdout.write(rule_docs.listing("json" if args.format == "json" else "text"))
         return 0
-    report = checker.check_paths(args.paths or [DEFAULT_DIR])
+    cache = CheckCache(args.cache) if args.cache else None
+    report = checker.check_paths(args.paths or [DEFAULT_DIR], cache=cache)
     problems = report.problems
     if args.strict:
         problems = [dataclasses.replace(p, severity=Severity.ERROR) for p in problems]

@@ -62,6 +62,9 @@ class CaseshelfConfig(base.Config):
     # Processes that render pages, this one included; None: one per core. `serve` renders
     # in one.
     workers = c.Optional(AtLeast(1))
+    # keep what checking each case file found in .cache/caseshelf/ beside mkdocs.yml, so a
+    # rebuild checks only the files that changed (cases/cache.py)
+    cache = c.Type(bool, default=True)
     # web: Pagefind search; offline: a plain-script index that works from file://;
     # zim: no search of the site's own (Kiwix searches). Set by `caseshelf offline|zim`.
     edition = c.Choice(("web", "offline", "zim"), default="web")

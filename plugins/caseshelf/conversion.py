@@ -3,7 +3,10 @@ work: a browse page has no Markdown, so nothing is converted; a case's text show
 pages (each language it is not translated into) is converted once; and one Markdown
 converter serves the whole build, reset between pages, where MkDocs makes a new one for
 every page (its extensions are set up again each time, about half the cost of a case page).
-The texts are converted ahead of MkDocs' reading, a share on each core (`ahead`).
+The texts are converted ahead of MkDocs' reading, a share on each core (`ahead`), and,
+with a cache folder, kept there for the next build (`converted.json`, by a hash of the text,
+under a fingerprint of everything else a conversion depends on: the Markdown extensions
+and their settings, and the versions of caseshelf, this file, Markdown and MkDocs).
 
 `Page.render` in MkDocs 1.6 (and ProperDocs) does what `Conversions.convert` does, with
 the same four processors of its own; tests/test_parallel.py builds the project with
@@ -11,9 +14,13 @@ MkDocs' own `Page.render` and with this, and compares every byte."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
 from types import SimpleNamespace
 
 import markdown
@@ -27,6 +34,8 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
+from . import __version__
+from .cases.cache import Store
 from .parallel import spread
 from .structure import CaseFile
 
@@ -45,6 +54,12 @@ class Conversions:
     def __init__(self) -> None:
         self.kept: dict[str, tuple] = {}
         self.converter: markdown.Markdown | None = None
+        self.store: Store | None = None  # conversions kept between builds
+
+    def keep_in(self, folder: str | Path, config) -> None:
+        """Keep the conversions made ahead in `folder` for the next build, and use those the
+        last build kept there."""
+        self.store = Store(folder, "converted.json", fingerprint(config))
 
     def convert(self, page: Page, config, files: Files) -> None:
         """What MkDocs' Page.render does, with this build's converter."""
@@ -62,7 +77,8 @@ class Conversions:
         title = _ExtractTitleTreeprocessor()
         title._register(md)
         page.content = md.convert(page.markdown)
-        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        page.toc_tokens = getattr(md, "toc_tokens", [])
+        page.toc = get_toc(page.toc_tokens)
         page._title_from_render = title.title
         page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
         if log.getEffectiveLevel() > logging.DEBUG:
@@ -78,6 +94,11 @@ class Conversions:
             file = files.get_file_from_path(uri)
             if file is not None and file.content_string:
                 first.setdefault(file.content_string, file)
+        if self.store is not None:
+            for text in list(first):
+                if (entry := self.store.get(text_key(text))) is not None:
+                    self.kept[text] = from_entry(entry)
+                    del first[text]
 
         def convert(share: list) -> list:
             converted = []
@@ -85,14 +106,19 @@ class Conversions:
                 page = SimpleNamespace(file=file, markdown=text, links_to_anchors=None)
                 self.convert(page, config, files)
                 if reusable(page):
-                    converted.append((text, as_kept(page)))
+                    converted.append((text, as_kept(page), as_entry(page)))
             return converted
 
         log.disabled, was = True, log.disabled
         try:
-            self.kept.update(spread(convert, list(first.items()), processes))
+            for text, kept, entry in spread(convert, list(first.items()), processes):
+                self.kept[text] = kept
+                if self.store is not None:
+                    self.store.put(text_key(text), entry)
         finally:
             log.disabled = was
+        if self.store is not None:
+            self.store.save()  # every entry is whole: an interrupted build loses none
 
 
 def reusable(page) -> bool:
@@ -106,6 +132,42 @@ def as_kept(page) -> tuple:
     links = page.links_to_anchors
     return (page.content, page.toc, page._title_from_render, page.present_anchor_ids,
             links if links is None else links.get(page.file, {}))
+
+
+def as_entry(page) -> list:
+    """A kept conversion as the cache holds it: values only (the table of contents as
+    Markdown's tokens)."""
+    links = page.links_to_anchors
+    return [page.content, page.toc_tokens, page._title_from_render,
+            sorted(page.present_anchor_ids), links if links is None else links.get(page.file, {})]
+
+
+def from_entry(entry: list) -> tuple:
+    content, tokens, title, anchors, own = entry
+    return content, get_toc(tokens), title, set(anchors), own
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def fingerprint(config) -> str:
+    """Everything a conversion depends on besides its text: the extensions and their
+    settings (a setting that is code, such as a slug function, by its name), this file,
+    and the versions of caseshelf, Markdown, MkDocs and its continuation."""
+    def named(value) -> str:
+        return f"{type(value).__module__}.{getattr(value, '__qualname__', type(value).__name__)}"
+
+    settings = json.dumps([config["markdown_extensions"], config["mdx_configs"] or {}],
+                          default=named, sort_keys=True)
+    digest = hashlib.sha256(f"{__version__}\0{settings}\0".encode())
+    for name in ("Markdown", "mkdocs", "properdocs", "pymdown-extensions"):
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none\0".encode())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
 
 
 class GeneratedPage(Page):

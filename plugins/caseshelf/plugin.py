@@ -14,6 +14,7 @@ from mkdocs.utils import get_relative_url
 
 from . import conversion, parallel, structure
 from .cases import checker, citation, reporter
+from .cases.cache import CACHE, CheckCache
 from .cases.model import Case
 from .config import CaseshelfConfig
 from .editions import downloads
@@ -72,6 +73,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             cases, self.languages, page_size=self.config.page_size,
             related_count=self.config.related_count, licence=self.config.licence)
         self.specs, self.conversions = {}, conversion.Conversions()  # filled as pages come
+        if self.config.cache:
+            self.conversions.keep_in(self.root / CACHE, config)
         for spec in specs:
             self._add_page(files, config, spec)
         urls = {f.src_uri: f.url for f in files}
@@ -106,7 +109,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
 
     def _valid_cases(self) -> list[Case]:
         """The cases; a build with an invalid case fails with every path:line:col message."""
-        report = checker.check_paths([os.path.relpath(self.config.cases_dir)])
+        cache = CheckCache(self.root / CACHE) if self.config.cache else None
+        report = checker.check_paths([os.path.relpath(self.config.cases_dir)], cache=cache)
         for problem in report.warnings:
             log.warning(reporter.as_text([problem]).rstrip())
         if report.errors:

@@ -14,7 +14,9 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from . import cache as kept
 from . import countries, document, front_matter, rules, schema_check, translations, vocabularies
 from .model import Case, Translation
 from .problems import CaseFileError, Problem, Severity
@@ -34,6 +36,7 @@ class FileResult:
     case: Case | None = None
     title_at: tuple[int, int] = (1, 1)
     translation: Translation | None = None  # a valid translation (`<slug>.<language>.md`)
+    data: Any = None  # the front-matter's values, when they could be read (for the cache)
 
 
 @dataclass
@@ -132,6 +135,11 @@ def check_file(path: str | Path, today: dt.date | None = None) -> FileResult:
     except OSError as exc:
         return FileResult(name, [document.UNREADABLE.at(
             name, 1, 1, f"the file cannot be read: {exc.strerror}")])
+    return check_bytes(name, data, today)
+
+
+def check_bytes(name: str, data: bytes, today: dt.date | None = None) -> FileResult:
+    """Check the bytes of the case file at `name`."""
     try:
         text = document.decode(name, data)
     except CaseFileError as exc:
@@ -162,7 +170,7 @@ def check_text(name: str, text: str, today: dt.date | None = None) -> FileResult
     case = None
     if not any(p.severity == Severity.ERROR for p in problems):
         case = Case.from_data(context.slug, name, fm.data, doc.body)
-    return FileResult(name, problems, case, fm.where(("title",)))
+    return FileResult(name, problems, case, fm.where(("title",)), data=fm.data)
 
 
 def _check_translation(name: translations.TranslationName, doc: document.Document,
@@ -178,7 +186,34 @@ def _check_translation(name: translations.TranslationName, doc: document.Documen
     result = None
     if name.language and not any(p.severity == Severity.ERROR for p in problems):
         result = Translation.from_data(name.language, path, fm.data, doc.body)
-    return FileResult(path, problems, title_at=fm.where(("title",)), translation=result)
+    return FileResult(path, problems, title_at=fm.where(("title",)), translation=result,
+                      data=fm.data)
+
+
+def _from_entry(name: str, data: bytes, entry: dict) -> FileResult:
+    """A file's result as the cache kept it: its problems, and the case or translation made
+    again from the front-matter's values and the body (what checking it made)."""
+    problems = [kept.problem_of(row) for row in entry["problems"]]
+    result = FileResult(name, problems, title_at=tuple(entry["title_at"]), data=entry["data"])
+    if any(p.severity == Severity.ERROR for p in problems) or not isinstance(result.data, dict):
+        return result
+    body = document.split(name, document.decode(name, data)).body
+    translation = translations.parse_name(name)
+    if translation is None:
+        result.case = Case.from_data(Path(name).stem, name, result.data, body)
+    elif translation.language:
+        result.translation = Translation.from_data(translation.language, name, result.data,
+                                                   body)
+    return result
+
+
+def _original_bytes(name: str) -> bytes | None:
+    """For a translation, its original's bytes (its result depends on them); else None."""
+    translation = translations.parse_name(name)
+    try:
+        return translation.original.read_bytes() if translation else None
+    except OSError:
+        return None
 
 
 def with_translations(cases: Sequence[Case], results: Iterable[FileResult]) -> list[Case]:
@@ -219,10 +254,52 @@ def _check_many(paths: Sequence[Path], today: dt.date) -> list[FileResult]:
         return list(pool.map(check_file, paths, [today] * len(paths), chunksize=chunk))
 
 
-def check_paths(paths: Iterable[str | Path], today: dt.date | None = None) -> Report:
-    """Check every case file under `paths`, then the rules that span files."""
+def _check_kept(paths: Sequence[Path], today: dt.date, cache: kept.CheckCache
+                ) -> list[FileResult]:
+    """Each file's result from the cache when its entry holds, else checked (and kept)."""
+    results: list[FileResult | None] = [None] * len(paths)
+    todo: list[tuple[int, str]] = []  # files to check, and their keys
+    for n, path in enumerate(paths):
+        name = str(path)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            todo.append((n, ""))  # check_file says why it cannot be read
+            continue
+        entry_key = kept.key(name, data, _original_bytes(name))
+        entry = cache.get(entry_key, today)
+        try:
+            results[n] = _from_entry(name, data, entry) if entry else None
+        except (CaseFileError, KeyError, TypeError, ValueError):
+            results[n] = None  # an entry that does not fit: the file is checked again
+        if results[n] is None:
+            todo.append((n, entry_key))
+    checked = _check_many([paths[n] for n, _ in todo], today)
+    for (n, entry_key), result in zip(todo, checked, strict=True):
+        results[n] = result
+        if entry_key and _key_now(paths[n]) == entry_key:  # unchanged while it was checked
+            cache.put(entry_key, today, result.problems, result.data, result.title_at)
+    return results
+
+
+def _key_now(path: Path) -> str:
+    try:
+        return kept.key(str(path), path.read_bytes(), _original_bytes(str(path)))
+    except OSError:
+        return ""
+
+
+def check_paths(paths: Iterable[str | Path], today: dt.date | None = None, *,
+                cache: kept.CheckCache | None = None) -> Report:
+    """Check every case file under `paths`, then the rules that span files. With a `cache`,
+    a file whose entry holds is not checked again, and the cache is saved."""
     files, stray = collect(paths)
-    results = _check_many(files, today or dt.date.today())
+    today = today or dt.date.today()
+    if cache is None:
+        results = _check_many(files, today)
+    else:
+        results = _check_kept(files, today, cache)
+        cache.save()
     report = Report(files=[r.path for r in results], problems=list(stray))
     for result in results:
         report.problems.extend(result.problems)
