@@ -113,12 +113,12 @@ def test_an_interrupted_run_leaves_nothing_that_is_trusted(cases, tmp_path, chec
     checker.check_paths([cases], TODAY, cache=cache.CheckCache(folder))
     whole = (folder / cache.FILE).read_bytes()
 
-    def interrupted(value, out, **options):
-        out.write(json.dumps(value)[:1000])
+    def interrupted(source, target):  # the new file is written, the run stops before its rename
+        assert source.read_bytes().startswith(b'{"fingerprint":')
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patch, pytest.raises(KeyboardInterrupt):
-        patch.setattr(cache.json, "dump", interrupted)
+        patch.setattr(cache.os, "replace", interrupted)
         checker.check_paths([cases], TODAY + dt.timedelta(days=1),
                             cache=cache.CheckCache(folder))
     assert (folder / cache.FILE).read_bytes() == whole  # the last whole file, untouched

@@ -112,9 +112,9 @@ class Store:
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(temporary, "w", encoding="utf-8") as out:
-                json.dump({"fingerprint": self.fingerprint, "entries": self.kept}, out,
-                          ensure_ascii=False, separators=(",", ":"))
+            with open(temporary, "w", encoding="utf-8") as out:  # dumps: json's C encoder
+                out.write(json.dumps({"fingerprint": self.fingerprint, "entries": self.kept},
+                                     ensure_ascii=False, separators=(",", ":")))
             os.replace(temporary, self.path)
             return True
         except OSError:
