@@ -57,9 +57,11 @@ def test_a_run_with_the_cache_reports_what_one_without_it_reports(cases, tmp_pat
     assert [p.code for p in plain.errors] == ["country"]
     assert any(case.translations for case in plain.cases)
     first = checker.check_paths([cases], TODAY, cache=cache.CheckCache(tmp_path / "c"))
+    written = (tmp_path / "c" / cache.FILE).stat().st_mtime_ns
     checked.clear()
     second = checker.check_paths([cases], TODAY, cache=cache.CheckCache(tmp_path / "c"))
     assert checked == []  # nothing was checked again
+    assert (tmp_path / "c" / cache.FILE).stat().st_mtime_ns == written  # nor written again
     assert as_data(first) == as_data(second) == as_data(plain)
 
 
@@ -117,6 +119,8 @@ def test_an_interrupted_run_leaves_nothing_that_is_trusted(cases, tmp_path, chec
         assert source.read_bytes().startswith(b'{"fingerprint":')
         raise KeyboardInterrupt
 
+    edited = cases / "bad-country.md"  # a run after an edit: its cache has a new entry
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     with monkeypatch.context() as patch, pytest.raises(KeyboardInterrupt):
         patch.setattr(cache.os, "replace", interrupted)
         checker.check_paths([cases], TODAY + dt.timedelta(days=1),

@@ -85,6 +85,7 @@ class Store:
         self.entries = self._load()
         self.kept: dict[str, Any] = {}
         self.hits = 0
+        self.changed = False  # an entry was put: the file is written again
 
     def _load(self) -> dict[str, Any]:
         try:
@@ -105,10 +106,13 @@ class Store:
 
     def put(self, entry_key: str, entry: Any) -> None:
         self.kept[entry_key] = entry
+        self.changed = True
 
     def save(self) -> bool:
         """Write this run's entries. A folder that cannot be written to keeps no cache: no
-        result depends on it. Returns whether it was written."""
+        result depends on it. Returns whether the file holds this run's entries."""
+        if not self.changed and self.kept.keys() == self.entries.keys():
+            return True  # the same entries as the file's
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

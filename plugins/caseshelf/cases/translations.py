@@ -9,6 +9,7 @@ from those only the original may set.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -40,12 +41,12 @@ class Original:
 
 def parse_name(path: str | Path) -> TranslationName | None:
     """The parts of a translation's file name, or None for an original ('kiosks.md')."""
-    path = Path(path)
-    stem = path.name.removesuffix(".md")
+    stem = os.path.basename(path).removesuffix(".md")  # an original's answer makes no Path
     if "." not in stem or stem.startswith("."):
         return None
     slug, written = stem.split(".", 1)
-    return TranslationName(slug, written, language_of(written), path.with_name(f"{slug}.md"))
+    return TranslationName(slug, written, language_of(written),
+                           Path(path).with_name(f"{slug}.md"))
 
 
 def is_translation(path: str | Path) -> bool:
