@@ -96,9 +96,11 @@ class Conversions:
                 first.setdefault(file.content_string, file)
         if self.store is not None:
             for text in list(first):
-                if (entry := self.store.get(text_key(text))) is not None:
-                    self.kept[text] = from_entry(entry)
+                try:
+                    self.kept[text] = from_entry(self.store.get(text_key(text)))
                     del first[text]
+                except (AttributeError, KeyError, TypeError, ValueError):  # none, or not fitting
+                    pass
 
         def convert(share: list) -> list:
             converted = []
