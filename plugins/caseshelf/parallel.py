@@ -118,7 +118,7 @@ class Workers:
         self.files: Files | None = None
 
     def start(self, count: int, generated: Mapping[str, bool], config, nav, env,
-              files: Files) -> list[str]:
+              files: Files) -> list[tuple[str, bool]]:
         """Fork `count - 1` workers over the generated pages (`generated`: whether each, by
         its source path, is a case page), and return every generated page's path in the site
         and whether it is a case page, in the order MkDocs lists them, which is the order

@@ -316,6 +316,7 @@ class BuildIndex:
         written whole, whichever process writes it."""
         self._start()
         others = set(self.languages[1:])
+        patterns = globs(self.folders, self.use_directory_urls)
         by_site: dict[str, tuple[list[str], list[str]]] = {  # every language has an index
             language: ([], []) for language in self.languages}
         for path, is_case in pages:
@@ -325,8 +326,7 @@ class BuildIndex:
             local = path.removeprefix(f"{site}/") if site != self.languages[0] else path
             if is_case:
                 cases.append(path)
-            elif any(_matches(local, pattern)
-                     for pattern in globs(self.folders, self.use_directory_urls)):
+            elif any(_matches(local, pattern) for pattern in patterns):
                 listings.append(path)
         for site, (cases, listings) in by_site.items():
             self.indexer.add_when_written(site, cases + sorted(listings))
