@@ -19,7 +19,7 @@ from .cases import checker, reporter
 from .cases.cache import CACHE, CheckCache
 from .cases.problems import Severity
 from .cases.rules import docs as rule_docs
-from .commands import fixer, scaffold
+from .commands import fixer, importing, scaffold
 
 DEFAULT_DIR = "cases"
 
@@ -68,6 +68,14 @@ def _parser() -> argparse.ArgumentParser:
         edition.add_argument("--config-file", default="mkdocs.yml", help="default: mkdocs.yml")
         edition.add_argument("--dist", default="dist", help="folder to write to (default: dist)")
 
+    importing.add_arguments(commands.add_parser(
+        "import", help="make case files from spreadsheets (CSV, XLSX, ODS) or a cases.json",
+        description="Make a case file of each row of a spreadsheet (CSV, XLSX, ODS) or each "
+                    "case of a caseshelf cases.json. Every row is tidied as `caseshelf fix` "
+                    "would and checked as `caseshelf validate` would before anything is "
+                    "written; each problem is reported at its cell. Exits 0 when every row "
+                    "became a valid case, 1 if any row has an error (then nothing is written "
+                    "unless --partial is given), 2 on a usage error."))
     scaffold.add_arguments(commands.add_parser(
         "new", help="create a new case file with every field explained",
         description="Create cases/<slug>.md with every field present and explained. Values "
@@ -84,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return fixer.run(args.paths or [DEFAULT_DIR], check_only=args.check)
         if args.command in ("offline", "zim"):
             return _edition(args)
+        if args.command == "import":
+            return importing.run(args)
         return scaffold.run(args)
     except checker.UsageError as exc:
         print(f"caseshelf: {exc}", file=sys.stderr)

@@ -59,7 +59,7 @@ def outputs(cases):
 
 def test_cases_json_carries_each_translation_and_reads_back_the_same(cases, outputs):
     data = json.loads(outputs["cases.json"])
-    assert data["schema_version"] == exports.SCHEMA_VERSION == "1.2"
+    assert data["schema_version"] == exports.SCHEMA_VERSION == "1.3"
     assert data["count"] == len(cases)  # translations are not cases
     records = {record["slug"]: record for record in data["cases"]}
     for case in cases:
@@ -68,7 +68,8 @@ def test_cases_json_carries_each_translation_and_reads_back_the_same(cases, outp
             assert records[case.slug]["translations"][t.language] == {
                 "title": t.title, "summary": t.summary, "body": t.body,
                 "organisations": list(t.organisations), "source_title": t.source_title,
-                "translator": t.translator, "reviewed": t.reviewed}
+                "translator": t.translator, "reviewed": t.reviewed,
+                "translated_from": t.translated_from}
     assert set(records["kiosks"]["translations"]) == {"fr", "zh-Hans"}
     assert records["queues"]["translations"] == {}
     assert records["kiosks"]["url"] == "cases/kiosks/"  # the default language's page

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import langcodes
@@ -25,6 +26,12 @@ def text_hash(title: str, summary: str, body: str) -> str:
              body.replace("\r\n", "\n").replace("\r", "\n").strip())
     digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
     return digest[:HASH_LENGTH]
+
+
+def plain_spacing(text: str) -> str:
+    """A summary as one line: its line breaks and runs of spaces made one space, as YAML
+    folds them. A no-break space (before a French ';') is the writer's and is kept."""
+    return " ".join(re.split(r"[ \t\r\n]+", text.strip(" \t\r\n")))
 
 
 def primary_subtag(tag: str) -> str:
@@ -71,7 +78,7 @@ class Translation:
             language=language,
             path=path,
             title=data["title"],
-            summary=" ".join(data["summary"].split()),
+            summary=plain_spacing(data["summary"]),
             body=body,
             organisations=tuple(data.get("organisations", ())),
             source_title=source.get("title"),
@@ -169,7 +176,7 @@ class Case:
             slug=slug,
             path=path,
             title=data["title"],
-            summary=" ".join(data["summary"].split()),
+            summary=plain_spacing(data["summary"]),
             countries=tuple(data.get("countries", ())),
             themes=tuple(data["themes"]),
             sdgs=tuple(str(s).strip() for s in data["sdgs"]),

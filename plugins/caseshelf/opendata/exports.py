@@ -23,7 +23,7 @@ from ..cases import countries, vocabularies
 from ..cases.citation import LICENCE_URLS
 from ..cases.model import Case, Translation
 
-SCHEMA_VERSION = "1.2"  # 1.1: groupings; 1.2: translations
+SCHEMA_VERSION = "1.3"  # 1.1: groupings; 1.2: translations; 1.3: body, links column
 LIST_SEPARATOR = ";"
 FEED_SIZE = 50
 # OWASP, "CSV Injection": a cell that starts with = + - @, a tab or a carriage return is read
@@ -67,6 +67,7 @@ COLUMNS = [
     ("awards", "string", "Awards received."),
     ("translations", "string", "The languages the case is translated into (BCP 47 tags), "
                                "separated by ';'."),
+    ("links", "string", "Further links, each as 'Title <address>', separated by ';'."),
 ]
 
 
@@ -92,6 +93,7 @@ def record(case: Case, url: str) -> dict:
         "language": case.language, "awards": list(case.awards),
         "links": [{"title": link.title, "url": link.url} for link in case.links],
         "translations": {t.language: translation_record(t) for t in case.translations},
+        "body": case.body,
     }
 
 
@@ -100,7 +102,7 @@ def translation_record(translation: Translation) -> dict:
     return {"title": translation.title, "summary": translation.summary,
             "body": translation.body, "organisations": list(translation.organisations),
             "source_title": translation.source_title, "translator": translation.translator,
-            "reviewed": translation.reviewed}
+            "reviewed": translation.reviewed, "translated_from": translation.translated_from}
 
 
 def cases_json(cases: Sequence[Case], url_of: Callable[[Case], str], licence: str) -> str:
@@ -124,6 +126,7 @@ def cases_csv(cases: Sequence[Case], url_of: Callable[[Case], str]) -> str:
     for case in ordered(cases):
         row = record(case, url_of(case))
         row["translations"] = list(row["translations"])  # the languages
+        row["links"] = [f"{link['title']} <{link['url']}>" for link in row["links"]]
         source = row.pop("source")
         for key in ("body", "title", "url", "date", "licence"):
             row[f"source_{key}"] = source.get(key, "")

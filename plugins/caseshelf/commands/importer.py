@@ -1,0 +1,316 @@
+"""`caseshelf import`: cases from spreadsheets (CSV, XLSX, ODS) and from caseshelf's own
+cases.json, with the validator's discipline.
+
+Every row becomes a case file's text: its cells as front-matter, made canonical by
+`caseshelf fix`, then checked by the validator as if it were on disk. A problem is reported
+at the cell it came from. Nothing is written while any row has an error, unless `--partial`
+is given; then the valid rows are written and the others listed. The rows read always equal
+the cases written (or found unchanged) plus the rows reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..cases import checker, document, front_matter
+from ..cases.problems import CaseFileError, Severity
+from ..cases.rules import SLUG
+from ..cases.text import MAX_SLUG, short_slug
+from . import columns, fixer, import_report, opendata_input, sheets, table
+from .columns import Row
+from .table import Note
+
+PROGRESS_EVERY = 500
+
+
+class UsageError(Exception):
+    """A wrong option: exit 2."""
+
+
+@dataclass
+class Source:
+    """Where rows came from: a sheet, or a cases.json file."""
+
+    path: str
+    sheet: sheets.Sheet | None = None
+    lines: dict[int, int] = field(default_factory=dict)  # JSON: record -> line
+
+    def place(self, row: int | None, column: int | None) -> tuple[str, int, int]:
+        """(where, line, column) of a cell, as a person finds it."""
+        if self.sheet is not None and row is not None:
+            line, col = self.sheet.line_col(row, column)
+            return self.sheet.where(row, column), line, col
+        line = self.lines.get(row, 1) if row is not None else 1
+        return f"{self.path}:{line}:1", line, 1
+
+
+@dataclass
+class Planned:
+    """A file the import would write, and why."""
+
+    path: Path
+    text: str
+    status: str  # 'new', 'changed' or 'unchanged'
+    old: str | None = None
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    rows: int = 0
+    blank: int = 0
+    planned: list[Planned] = field(default_factory=list)
+    problems: list[import_report.Reported] = field(default_factory=list)
+    failed_rows: int = 0
+    written: bool = False
+
+
+def parse_pairs(pairs: Sequence[str], option: str) -> dict[str, str]:
+    """`COLUMN=FIELD` or `FIELD=VALUE` pairs, checked: a usage error names the bad one."""
+    found: dict[str, str] = {}
+    for pair in pairs:
+        key, sign, value = pair.partition("=")
+        if not sign or not key.strip():
+            raise UsageError(f"{option} {pair!r}: write it as {option} "
+                             f"{'COLUMN=FIELD' if option == '--map' else 'FIELD=VALUE'}")
+        named = value if option == "--map" else key
+        target = columns.field_named(named)
+        if target is None:
+            hint = columns.suggestion(named)
+            raise UsageError(f"{option} {pair!r}: {named.strip()!r} is not a field"
+                             + (f"; did you mean {hint!r}?" if hint else "")
+                             + " (the fields are listed in docs/import.md)")
+        if option == "--set" and target.startswith("section.") or target == "slug":
+            raise UsageError(f"{option} {pair!r}: give every row its own {target} in a "
+                             "column; --set is for a value that every row shares")
+        if option == "--map":
+            found[key.strip()] = target
+        else:
+            found[target] = value.strip()
+    return found
+
+
+def plan(paths: Sequence[str], *, folder: str = "cases", mapping: dict[str, str] | None = None,
+         given: dict[str, str] | None = None, sheet_name: str | None = None,
+         update: bool = False, today: dt.date | None = None, progress: bool = False) -> Result:
+    """What importing `paths` into `folder` would write, and every problem, at its cell."""
+    today = today or dt.date.today()
+    result = Result()
+    target = Path(folder)
+    taken: dict[str, str] = {}  # slug -> the place of the row that took it
+    work: list[tuple[Source, Row, list[dict]]] = []
+    for path in paths:
+        source, rows, notes, refused, translations = _read(path, mapping or {}, sheet_name)
+        for note in notes:
+            result.problems.append(import_report.of_note(source, note))
+        result.rows += len(rows) + len(refused)
+        result.failed_rows += len(refused)
+        work += [(source, row, translations.get(row.index, [])) for row in rows]
+    for done, (source, row, translated) in enumerate(work, 1):
+        if progress and done % PROGRESS_EVERY == 0:
+            print(f"\rchecked {done:,} of {len(work):,} rows", end="", file=sys.stderr)
+        reported = _one(source, row, translated, target, taken, given or {}, update, today,
+                        result)
+        if reported:
+            result.failed_rows += 1
+    if progress and len(work) >= PROGRESS_EVERY:
+        print(file=sys.stderr)
+    return result
+
+
+def _read(path: str, mapping: dict[str, str], sheet_name: str | None):
+    """The rows of one input file: (source, rows, notes, refused rows, translations)."""
+    if not Path(path).is_file():
+        raise UsageError(f"no such file: {path}")
+    try:
+        if opendata_input.is_cases_json(path):
+            lines, rows, translations = opendata_input.read(path)
+            return Source(path, lines=lines), rows, [], [], translations
+        sheet = sheets.read(path, sheet_name)
+    except (sheets.SheetError, opendata_input.InputError) as error:
+        return Source(path), [], [Note(Severity.ERROR, "unreadable-input", str(error))], [], {}
+    read = table.read(sheet, mapping)
+    return Source(path, sheet), read.rows, read.notes, read.refused, {}
+
+
+def _one(source: Source, row: Row, translated: list[dict], target: Path, taken: dict[str, str],
+         given: dict[str, str], update: bool, today: dt.date, result: Result) -> bool:
+    """Plan one row's file (and its translations); report its problems. True if it fails."""
+    data = dict(row.data)
+    for name, value in given.items():
+        _give(data, row, name, value)
+    if "added" not in data:
+        data["added"] = today.isoformat()
+    slug, trouble = _slug(data, row, taken, source)
+    own: list[import_report.Reported] = []
+    if trouble:
+        own.append(trouble)
+    path = target / f"{slug}.md"
+    old = path.read_text(encoding="utf-8") if path.is_file() else None
+    body = row.body
+    if old is not None:
+        data, body = _merged(path, old, data, body, row)
+    text = f"---\n{fixer.dump(_plain(data))}---\n{body or ''}"
+    try:
+        fixed, changes = fixer.fix_text(text, str(path))
+    except CaseFileError as error:  # values that cannot be written as YAML, said where
+        fixed, changes = text, []
+        own.append(import_report.of_problem(source, row, error.problem, text))
+    checked = checker.check_text(str(path), fixed, today)
+    own += [import_report.of_problem(source, row, p, fixed) for p in checked.problems]
+    status = "new" if old is None else "unchanged" if old == fixed else "changed"
+    if status == "changed" and not update:
+        place, line, col = source.place(row.index, None)
+        own.append(import_report.Reported(
+            source.path, place, line, col, Severity.ERROR, "case-exists",
+            f"{path} already exists and this row would change it; give --update to change "
+            "the fields this sheet holds, or give the row another title or slug"))
+    planned = [Planned(path, fixed, status, old, changes)]
+    if translated and not any(p.severity is Severity.ERROR for p in own):
+        planned += _translations(source, row, slug, fixed, translated, target, update, today,
+                                 own)
+    result.problems += own
+    if any(p.severity is Severity.ERROR for p in own):
+        return True
+    result.planned += planned
+    return False
+
+
+def _give(data: dict, row: Row, name: str, value: str) -> None:
+    """A `--set` value, for a row whose sheet has no value of its own for that field."""
+    if name == "body":
+        if row.body is None:
+            row.body = value.replace("\\n", "\n") + "\n"
+            row.body_origin = [(1, None)]
+        return
+    if name.startswith("source."):
+        holder = data.setdefault("source", {})
+        key = name.split(".", 1)[1]
+    else:
+        holder, key = data, name
+    if key in holder:
+        return
+    lists = table._list_fields()
+    holder[key] = columns.value(name, value, lists)
+    row.origin.setdefault(name, None)
+
+
+def _slug(data: dict, row: Row, taken: dict[str, str],
+          source: Source) -> tuple[str, import_report.Reported | None]:
+    """The row's file name: its slug cell, else made from its title; a second row whose
+    title makes the same slug gets '-2', '-3' in the order of the rows."""
+    given = data.pop("slug", None)
+    place, line, col = source.place(row.index, row.origin.get("slug"))
+    if given is not None:
+        slug = str(given).strip()
+        if not SLUG.match(slug) or len(slug) > MAX_SLUG:
+            return f"row-{row.index + 1}", import_report.Reported(
+                source.path, place, line, col, Severity.ERROR, "bad-slug",
+                f"the slug {slug!r} cannot be a file name: use lowercase letters a-z, digits "
+                f"and hyphens, at most {MAX_SLUG} characters", f"'{short_slug(slug)}'")
+        if slug in taken:
+            return slug, import_report.Reported(
+                source.path, place, line, col, Severity.ERROR, "duplicate-slug",
+                f"the slug {slug!r} is already that of the row at {taken[slug]}")
+        taken[slug] = place
+        return slug, None
+    title = data.get("title")
+    base = short_slug(title) if isinstance(title, str) and title.strip() else ""
+    base = base or f"row-{row.index + 1}"
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base[:MAX_SLUG - len(str(n)) - 1]}-{n}"
+    taken[slug] = place
+    return slug, None
+
+
+def _merged(path: Path, old: str, data: dict, body: str | None,
+            row: Row) -> tuple[dict, str | None]:
+    """An existing case with the fields the row holds put in; its body unless the row has
+    one. A file that cannot be read keeps only the row's values (the check says why)."""
+    try:
+        doc = document.split(str(path), old)
+        existing = front_matter.parse(doc.yaml_text, path=str(path), first_line=doc.yaml_line)
+    except CaseFileError:
+        return data, body
+    merged = dict(existing.data) if isinstance(existing.data, dict) else {}
+    for key, value in data.items():
+        if key == "added" and "added" not in row.data and "added" in merged:
+            continue  # the default date of a new case, not a value of the sheet
+        if key == "source" and isinstance(merged.get("source"), dict):
+            merged["source"] = {**merged["source"], **value}
+        else:
+            merged[key] = value
+    return merged, body if body is not None else doc.body
+
+
+def _plain(data: dict) -> dict:
+    """Front-matter values as YAML writes them: dates as text."""
+    return {k: (v.isoformat() if isinstance(v, dt.date) else _plain(v) if isinstance(v, dict)
+                else v) for k, v in data.items()}
+
+
+def _translations(source: Source, row: Row, slug: str, original: str, translated: list[dict],
+                  target: Path, update: bool, today: dt.date,
+                  own: list[import_report.Reported]) -> list[Planned]:
+    """A case's translations from cases.json, each checked beside its original (in a
+    folder of their own, since the original may not be written yet)."""
+    planned = []
+    with tempfile.TemporaryDirectory() as staging:
+        (Path(staging) / f"{slug}.md").write_text(original, encoding="utf-8")
+        for item in translated:
+            name = f"{slug}.{item['language']}.md"
+            staged = Path(staging) / name
+            text = f"---\n{fixer.dump(item['data'])}---\n{item['body']}"
+            fixed, changes = fixer.fix_text(text, str(staged))
+            checked = checker.check_text(str(staged), fixed, today)
+            own += [import_report.of_problem(source, row, p, fixed) for p in checked.problems]
+            path = target / name
+            old = path.read_text(encoding="utf-8") if path.is_file() else None
+            status = "new" if old is None else "unchanged" if old == fixed else "changed"
+            if status == "changed" and not update:
+                place, line, col = source.place(row.index, None)
+                own.append(import_report.Reported(
+                    source.path, place, line, col, Severity.ERROR, "case-exists",
+                    f"{path} already exists and would change; give --update to change it"))
+            planned.append(Planned(path, fixed, status, old, changes))
+    return planned
+
+
+def write(result: Result) -> None:
+    """Write the planned files that are new or changed, each whole or not at all."""
+    for item in result.planned:
+        if item.status == "unchanged":
+            continue
+        item.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = item.path.with_name(f".{item.path.name}.importing")
+        temporary.write_text(item.text, encoding="utf-8", newline="")
+        os.replace(temporary, item.path)
+    result.written = True
+
+
+def preview(result: Result) -> str:
+    """What --dry-run prints: each new file whole, and a diff of each changed one."""
+    out = []
+    for item in result.planned:
+        if item.status == "new":
+            out.append(f"would create {item.path}:\n" + re.sub(r"(?m)^", "    ", item.text))
+        elif item.status == "changed":
+            diff = difflib.unified_diff((item.old or "").splitlines(keepends=True),
+                                        item.text.splitlines(keepends=True),
+                                        str(item.path), str(item.path))
+            out.append(f"would change {item.path}:\n" + "".join(diff))
+    return "".join(part if part.endswith("\n") else part + "\n" for part in out)
+
+
+def any_errors(result: Result) -> bool:
+    return any(p.severity is Severity.ERROR for p in result.problems)
