@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -200,3 +203,28 @@ def test_fix_exits_1_when_something_is_left_to_fix(tmp_path, capsys):
     assert main(["fix", str(path)]) == 1  # nothing more to change, but still not valid
     path.write_text(VALID, encoding="utf-8")
     assert main(["fix", str(path)]) == 0
+
+
+def _scalar_as_yaml_writes_it(value):
+    """The scalar as `fix` wrote it before it decided text without YAML: asked of PyYAML."""
+    if isinstance(value, str) and fixer._PLAIN_DATE.match(value) and "-" in value:
+        return value
+    text = yaml.safe_dump(value, allow_unicode=True, width=float("inf"))
+    text = text.removesuffix("\n").removesuffix("\n...")
+    if text.startswith("'") or "\n" in text or (isinstance(value, str)
+                                                and not fixer._PLAIN.match(text)):
+        return json.dumps(value, ensure_ascii=False)
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=30), st.integers(),
+                 st.sampled_from(["yes", "No", "TRUE", "off", "null", "Null", "~", "y", "n",
+                                  "1.a", "16.10", "2024", "2024-05", "Hong Kong, China",
+                                  "Côte d'Ivoire", "a: b", "a #b", "-x", "x ", "Ünï cödé",
+                                  "数字政府", "الحكومة", "O'Brien & Co (UK)/EU+"])))
+def test_a_scalar_is_written_as_yaml_would_write_it(value):
+    written = fixer.scalar(value)
+    assert written == _scalar_as_yaml_writes_it(value)
+    if str(value).isprintable():  # YAML refuses control characters, however quoted
+        assert yaml.safe_load(f"k: {written}")["k"] == value

@@ -69,6 +69,7 @@ class Translation:
     translator: str | None = None
     reviewed: bool = False
     translated_from: str | None = None  # the original's text_hash when it was translated
+    written: tuple[str, ...] = ()  # the front-matter's fields as the file has them, in order
 
     @classmethod
     def from_data(cls, language: str, path: str, data: dict, body: str) -> Translation:
@@ -85,6 +86,7 @@ class Translation:
             translator=data.get("translator"),
             reviewed=data.get("reviewed", False),
             translated_from=data.get("translated_from"),
+            written=tuple(data),
         )
 
 
@@ -117,6 +119,8 @@ class Case:
     links: tuple[Link, ...] = field(default=())
     groupings: tuple[str, ...] = ()
     translations: tuple[Translation, ...] = ()  # sorted by language
+    # the front-matter's fields as the file has them, in order: the others are defaults
+    written: tuple[str, ...] = ()
 
     @property
     def text_hash(self) -> str:
@@ -188,5 +192,6 @@ class Case:
             status=data.get("status"),
             language=data.get("language", "en"),
             links=tuple(Link(**link) for link in data.get("links", ())),
+            written=tuple(data),
             **{name: tuple(data.get(name, ())) for name in lists},
         )

@@ -102,7 +102,7 @@ def _is_valid(kind: str = "case"):
     """A compiled yes/no check: fastjsonschema turns the schema into Python code and answers
     about ten times faster than jsonschema, but stops at the first error. So it lets valid
     files through quickly, and jsonschema explains every error of the files it rejects."""
-    return fastjsonschema.compile(_schema(kind))
+    return fastjsonschema.compile(_schema(kind), use_default=False)  # never fill a value in
 
 
 def warm_up() -> None:

@@ -17,6 +17,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from .columns import Row
 from .table import Note
 
 PROGRESS_EVERY = 500
+PARALLEL_FROM = 200  # rows: below this, starting workers costs more than it saves
 
 
 class UsageError(Exception):
@@ -104,8 +106,6 @@ def plan(paths: Sequence[str], *, folder: str = "cases", mapping: dict[str, str]
     """What importing `paths` into `folder` would write, and every problem, at its cell."""
     today = today or dt.date.today()
     result = Result()
-    target = Path(folder)
-    taken: dict[str, str] = {}  # slug -> the place of the row that took it
     work: list[tuple[Source, Row, list[dict]]] = []
     for path in paths:
         source, rows, notes, refused, translations = _read(path, mapping or {}, sheet_name)
@@ -114,16 +114,44 @@ def plan(paths: Sequence[str], *, folder: str = "cases", mapping: dict[str, str]
         result.rows += len(rows) + len(refused)
         result.failed_rows += len(refused)
         work += [(source, row, translations.get(row.index, [])) for row in rows]
-    for done, (source, row, translated) in enumerate(work, 1):
-        if progress and done % PROGRESS_EVERY == 0:
-            print(f"\rchecked {done:,} of {len(work):,} rows", end="", file=sys.stderr)
-        reported = _one(source, row, translated, target, taken, given or {}, update, today,
-                        result)
-        if reported:
-            result.failed_rows += 1
-    if progress and len(work) >= PROGRESS_EVERY:
-        print(file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="caseshelf-import-") as staging:
+        context = Context(Path(folder), Path(staging), {}, given or {}, update, today)
+        jobs = [_prepare(source, row, context) for source, row, _ in work]
+        checked = _check_all([(str(j.path), j.data, j.body, today) for j in jobs], progress)
+        for (source, row, translated), job, outcome in zip(work, jobs, checked, strict=True):
+            if _finish(source, row, translated, job, outcome, context, result):
+                result.failed_rows += 1
     return result
+
+
+def _check_all(jobs: list[tuple[str, dict, str, dt.date]], progress: bool) -> list[tuple]:
+    """Each row's file made and checked, on every core for a large sheet, in order."""
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        done = map(_check_one, jobs)
+    else:
+        checker.warm_up()  # the vocabularies loaded once, for the forked workers to share
+        pool = ProcessPoolExecutor(max_workers=workers)
+        done = pool.map(_check_one, jobs, chunksize=max(1, len(jobs) // (workers * 16)))
+    results = []
+    for n, outcome in enumerate(done, 1):
+        results.append(outcome)
+        if progress and n % PROGRESS_EVERY == 0:
+            print(f"\rchecked {n:,} of {len(jobs):,} rows", end="", file=sys.stderr)
+    if progress and len(jobs) >= PROGRESS_EVERY:
+        print(file=sys.stderr)
+    if len(jobs) >= PARALLEL_FROM and workers >= 2:
+        pool.shutdown()
+    return results
+
+
+def _check_one(job: tuple[str, dict, str, dt.date]) -> tuple[str, list[str], list]:
+    """A row's file, tidied as `caseshelf fix` tidies it and checked as `validate` checks it
+    on disk: (its text, what fix changed, the problems)."""
+    path, data, body, today = job
+    fixed_data, changes = fixer.fix_data(front_matter.FrontMatter(data=data))
+    text = f"---\n{fixer.dump(fixed_data)}---\n{body}"
+    return text, changes, checker.check_text(path, text, today).problems
 
 
 def _read(path: str, mapping: dict[str, str], sheet_name: str | None):
@@ -141,33 +169,55 @@ def _read(path: str, mapping: dict[str, str], sheet_name: str | None):
     return Source(path, sheet), read.rows, read.notes, read.refused, {}
 
 
-def _one(source: Source, row: Row, translated: list[dict], target: Path, taken: dict[str, str],
-         given: dict[str, str], update: bool, today: dt.date, result: Result) -> bool:
-    """Plan one row's file (and its translations); report its problems. True if it fails."""
+@dataclass(frozen=True)
+class Context:
+    """What every row of one import shares."""
+
+    target: Path  # the folder of case files
+    staging: Path  # where a case's translations are checked beside it
+    taken: dict[str, str]  # slug -> the place of the row that took it
+    given: dict[str, str]  # --set
+    update: bool
+    today: dt.date
+
+
+@dataclass
+class Job:
+    """A row made ready to check: the file it makes, its values, and the file there now."""
+
+    path: Path
+    data: dict
+    body: str
+    old: str | None
+    trouble: import_report.Reported | None
+
+
+def _prepare(source: Source, row: Row, context: Context) -> Job:
+    """A row's values with --set and the default date put in, its slug found, and merged
+    with the case file it would change."""
     data = dict(row.data)
-    for name, value in given.items():
+    for name, value in context.given.items():
         _give(data, row, name, value)
     if "added" not in data:
-        data["added"] = today.isoformat()
-    slug, trouble = _slug(data, row, taken, source)
-    own: list[import_report.Reported] = []
-    if trouble:
-        own.append(trouble)
-    path = target / f"{slug}.md"
+        data["added"] = context.today.isoformat()
+    slug, trouble = _slug(data, row, context.taken, source)
+    path = context.target / f"{slug}.md"
     old = path.read_text(encoding="utf-8") if path.is_file() else None
     body = row.body
     if old is not None:
         data, body = _merged(path, old, data, body, row)
-    text = f"---\n{fixer.dump(_plain(data))}---\n{body or ''}"
-    try:
-        fixed, changes = fixer.fix_text(text, str(path))
-    except CaseFileError as error:  # values that cannot be written as YAML, said where
-        fixed, changes = text, []
-        own.append(import_report.of_problem(source, row, error.problem, text))
-    checked = checker.check_text(str(path), fixed, today)
-    own += [import_report.of_problem(source, row, p, fixed) for p in checked.problems]
+    return Job(path, _plain(data), body or "", old, trouble)
+
+
+def _finish(source: Source, row: Row, translated: list[dict], job: Job, outcome: tuple,
+            context: Context, result: Result) -> bool:
+    """A checked row planned, or its problems reported at its cells. True if it fails."""
+    fixed, changes, problems = outcome
+    own = [job.trouble] if job.trouble else []
+    own += [import_report.of_problem(source, row, p, fixed) for p in problems]
+    old, path = job.old, job.path
     status = "new" if old is None else "unchanged" if old == fixed else "changed"
-    if status == "changed" and not update:
+    if status == "changed" and not context.update:
         place, line, col = source.place(row.index, None)
         own.append(import_report.Reported(
             source.path, place, line, col, Severity.ERROR, "case-exists",
@@ -175,8 +225,7 @@ def _one(source: Source, row: Row, translated: list[dict], target: Path, taken: 
             "the fields this sheet holds, or give the row another title or slug"))
     planned = [Planned(path, fixed, status, old, changes)]
     if translated and not any(p.severity is Severity.ERROR for p in own):
-        planned += _translations(source, row, slug, fixed, translated, target, update, today,
-                                 own)
+        planned += _translations(source, row, path.stem, fixed, translated, context, own)
     result.problems += own
     if any(p.severity is Severity.ERROR for p in own):
         return True
@@ -260,29 +309,27 @@ def _plain(data: dict) -> dict:
 
 
 def _translations(source: Source, row: Row, slug: str, original: str, translated: list[dict],
-                  target: Path, update: bool, today: dt.date,
-                  own: list[import_report.Reported]) -> list[Planned]:
-    """A case's translations from cases.json, each checked beside its original (in a
-    folder of their own, since the original may not be written yet)."""
+                  context: Context, own: list[import_report.Reported]) -> list[Planned]:
+    """A case's translations from cases.json, each checked beside its original (in the
+    staging folder, since the original may not be written yet)."""
     planned = []
-    with tempfile.TemporaryDirectory() as staging:
-        (Path(staging) / f"{slug}.md").write_text(original, encoding="utf-8")
-        for item in translated:
-            name = f"{slug}.{item['language']}.md"
-            staged = Path(staging) / name
-            text = f"---\n{fixer.dump(item['data'])}---\n{item['body']}"
-            fixed, changes = fixer.fix_text(text, str(staged))
-            checked = checker.check_text(str(staged), fixed, today)
-            own += [import_report.of_problem(source, row, p, fixed) for p in checked.problems]
-            path = target / name
-            old = path.read_text(encoding="utf-8") if path.is_file() else None
-            status = "new" if old is None else "unchanged" if old == fixed else "changed"
-            if status == "changed" and not update:
-                place, line, col = source.place(row.index, None)
-                own.append(import_report.Reported(
-                    source.path, place, line, col, Severity.ERROR, "case-exists",
-                    f"{path} already exists and would change; give --update to change it"))
-            planned.append(Planned(path, fixed, status, old, changes))
+    (context.staging / f"{slug}.md").write_text(original, encoding="utf-8")
+    for item in translated:
+        name = f"{slug}.{item['language']}.md"
+        staged = context.staging / name
+        text = f"---\n{fixer.dump(item['data'])}---\n{item['body']}"
+        fixed, changes = fixer.fix_text(text, str(staged))
+        checked = checker.check_text(str(staged), fixed, context.today)
+        own += [import_report.of_problem(source, row, p, fixed) for p in checked.problems]
+        path = context.target / name
+        old = path.read_text(encoding="utf-8") if path.is_file() else None
+        status = "new" if old is None else "unchanged" if old == fixed else "changed"
+        if status == "changed" and not context.update:
+            place, line, col = source.place(row.index, None)
+            own.append(import_report.Reported(
+                source.path, place, line, col, Severity.ERROR, "case-exists",
+                f"{path} already exists and would change; give --update to change it"))
+        planned.append(Planned(path, fixed, status, old, changes))
     return planned
 
 

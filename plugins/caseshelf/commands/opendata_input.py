@@ -13,7 +13,7 @@ from ..cases import vocabularies
 from .columns import Row
 from .sheets import MAX_FILE_BYTES
 
-DERIVED = ("slug", "url", "regions", "subregions", "translations", "body")
+DERIVED = ("slug", "url", "regions", "subregions", "translations", "body", "fields")
 SUPPORTED_MAJOR = "1"
 
 
@@ -63,12 +63,21 @@ def read(path: str) -> tuple[dict[int, int], list[Row], dict[int, list[dict]]]:
     return lines, rows, translations
 
 
+def _kept(record: dict[str, Any], key: str, value: Any) -> bool:
+    """Whether a field goes in the file: those the case file wrote (`fields`, from schema
+    1.3), else those that are not empty."""
+    written = record.get("fields")
+    if isinstance(written, list):
+        return key in written
+    return value not in (None, [], {}, "")
+
+
 def front_matter_of(record: dict[str, Any]) -> dict[str, Any]:
-    """A record's own fields as front-matter: in the schema, not derived, not empty."""
+    """A record's own fields as front-matter: in the schema, not derived, and written."""
     known = vocabularies.schema()["properties"]
     data: dict[str, Any] = {}
     for key, value in record.items():
-        if key in DERIVED or key not in known or value in (None, [], {}, ""):
+        if key in DERIVED or key not in known or not _kept(record, key, value):
             continue
         if key == "source" and isinstance(value, dict):
             value = {k: v for k, v in value.items() if v not in (None, "")}
@@ -79,13 +88,12 @@ def front_matter_of(record: dict[str, Any]) -> dict[str, Any]:
 def translation_front_matter(item: dict[str, Any]) -> dict[str, Any]:
     """A translation record as its file's front-matter."""
     data: dict[str, Any] = {"title": item.get("title"), "summary": item.get("summary")}
-    if item.get("organisations"):
-        data["organisations"] = item["organisations"]
-    if item.get("source_title"):
-        data["source"] = {"title": item["source_title"]}
-    for key in ("translator", "reviewed", "translated_from"):
-        if item.get(key) is not None:
-            data[key] = item[key]
+    values = {"organisations": item.get("organisations"),
+              "source": {"title": item["source_title"]} if item.get("source_title") else None,
+              **{key: item.get(key) for key in ("translator", "reviewed", "translated_from")}}
+    for key, value in values.items():
+        if _kept(item, key, value) and value is not None:
+            data[key] = value
     return data
 
 

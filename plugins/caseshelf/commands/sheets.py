@@ -129,6 +129,9 @@ def _delimiter(text: str) -> str:
 
 def _csv(path: str, data: bytes) -> Sheet:
     text = decode(path, data)
+    # Python's csv stops at cells of 128 KB; a cell may be as long as the file, and is then
+    # measured against MAX_CELL_CHARS, which the message can name
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=False)
     rows: list[list[Any]] = []
     lines: list[int] = []

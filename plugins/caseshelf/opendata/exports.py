@@ -93,7 +93,7 @@ def record(case: Case, url: str) -> dict:
         "language": case.language, "awards": list(case.awards),
         "links": [{"title": link.title, "url": link.url} for link in case.links],
         "translations": {t.language: translation_record(t) for t in case.translations},
-        "body": case.body,
+        "body": case.body, "fields": list(case.written),
     }
 
 
@@ -102,7 +102,8 @@ def translation_record(translation: Translation) -> dict:
     return {"title": translation.title, "summary": translation.summary,
             "body": translation.body, "organisations": list(translation.organisations),
             "source_title": translation.source_title, "translator": translation.translator,
-            "reviewed": translation.reviewed, "translated_from": translation.translated_from}
+            "reviewed": translation.reviewed, "translated_from": translation.translated_from,
+            "fields": list(translation.written)}
 
 
 def cases_json(cases: Sequence[Case], url_of: Callable[[Case], str], licence: str) -> str:
