@@ -366,3 +366,52 @@ def test_a_thousand_synthetic_cases_come_back_from_their_open_data(tmp_path, cap
     capsys.readouterr()
     assert len(list(folder.glob("*.*.md"))) == 250
     _round_trip(capsys, folder, tmp_path, exact_csv=False)
+
+
+# --- The worked example in docs/import.md ----------------------------------------------------
+
+def _quoted(doc: str, start: str) -> list[str]:
+    return [line for line in doc.splitlines() if line.startswith(start)]
+
+
+def test_the_worked_example_shows_what_the_command_says(tmp_path, capsys, monkeypatch):
+    doc = (ROOT / "docs" / "import.md").read_text(encoding="utf-8")
+    monkeypatch.chdir(ROOT)  # the paths in the messages are as a reader runs them
+    example = "docs/examples/matchmaking.csv"
+    code, out, err = run(capsys, example, "--dir", tmp_path / "try", "--dry-run")
+    shown = _quoted(doc, f"{example}:2:1: ")
+    assert code == 1 and len(shown) == 5 and shown == out.splitlines()[:5]
+    assert _quoted(doc, "read 10 rows: 0 new")[0] == err.strip()
+    given = ["--set", "source.body=South-South Network for Public Service Innovation (SSN4PSI)",
+             "--set", "source.title=Matchmaking Workshop on Public Service Delivery in the "
+             "Era of SDGs", "--set", "source.date=2021-10-29",
+             "--set", "themes=south-south-cooperation", "--set", "sdgs=17"]
+    for option in given[1::2]:
+        assert option.split("=")[0] in doc
+    code, out, _ = run(capsys, example, "--dir", tmp_path / "try", "--dry-run", *given)
+    left = {line.split("error: ")[1] for line in out.splitlines() if ": error: " in line}
+    assert {text.split(";")[0].split(" (in a sheet")[0] for text in left} == {
+        "the required field 'summary' is missing",
+        "the case has no text after the front-matter"}
+    # the sheet completed as step 3 says, with the typo it shows
+    rows = list(csv.reader(io.StringIO((ROOT / example).read_text(encoding="utf-8"))))
+    rows[0] += ["Summary", "Description"]
+    for cells in rows[1:]:
+        cells += [f"{cells[0]}, shared at the SSN4PSI matchmaking workshop of October 2021.",
+                  "## Challenge\n\nTo be written from the presentation."]
+    typo = next(cells for cells in rows if cells[0] == "Rapid Digitization")
+    typo[2] = typo[2].replace("The Kingdom of Thailand", "Tailand")
+    completed = write_csv(tmp_path / "matchmaking.csv", rows)
+    code, out, _ = run(capsys, completed, "--dir", tmp_path / "try", *given)
+    said = [line.removeprefix(f"{completed}:") for line in out.splitlines() if "error" in line]
+    assert code == 1 and [f"{example}:{line}" for line in said] == \
+        _quoted(doc, f"{example}:7:3: ")
+    typo[2] = typo[2].replace("Tailand", "The Kingdom of Thailand")
+    write_csv(completed, rows)
+    code, out, err = run(capsys, completed, "--dir", tmp_path / "try", *given)
+    assert code == 0 and "created" in out and f"{tmp_path / 'try' / 'rapid-digitization.md'}" \
+        in out
+    assert err.strip() == _quoted(doc, "read 10 rows: 10 new")[0]
+    data = front((tmp_path / "try" / "rapid-digitization.md").read_text(encoding="utf-8"))
+    assert data["countries"] == ["BD"] and data["interested_countries"] == [
+        "KZ", "PH", "RU", "TH", "UA-21"]

@@ -69,7 +69,7 @@ def test_cases_json_carries_each_translation_and_reads_back_the_same(cases, outp
                 "title": t.title, "summary": t.summary, "body": t.body,
                 "organisations": list(t.organisations), "source_title": t.source_title,
                 "translator": t.translator, "reviewed": t.reviewed,
-                "translated_from": t.translated_from}
+                "translated_from": t.translated_from, "fields": list(t.written)}
     assert set(records["kiosks"]["translations"]) == {"fr", "zh-Hans"}
     assert records["queues"]["translations"] == {}
     assert records["kiosks"]["url"] == "cases/kiosks/"  # the default language's page

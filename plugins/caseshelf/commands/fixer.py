@@ -333,7 +333,7 @@ def scalar(value: Any) -> str:
     if type(value) is int:
         return str(value)
     if isinstance(value, str):  # decided without asking YAML, in a tenth of the time
-        if _PLAIN.match(value) and value.casefold() not in _YAML_WORDS:
+        if _PLAIN.fullmatch(value) and value.casefold() not in _YAML_WORDS:
             return value  # what YAML writes plain and reads back as the same text
         return json.dumps(value, ensure_ascii=False)  # JSON strings are valid YAML
     text = yaml.safe_dump(value, allow_unicode=True, width=float("inf"))

@@ -17,6 +17,13 @@ if TYPE_CHECKING:
     from .importer import Result, Source
     from .table import Note
 
+# What to do in a sheet about a problem the validator words for a case file
+ADVICE = {
+    "required": "; add a column for it to the sheet, or give every row the same value with "
+                "--set FIELD=VALUE",
+    "empty-body": " (in a sheet: a 'Description' column with the whole text, or the columns "
+                  "'Challenge', 'Innovation', 'Results' and 'Lessons learned')",
+}
 _KEY = re.compile(r"^([A-Za-z_][\w-]*):")
 _SUB = re.compile(r"^ {2}([A-Za-z_][\w-]*):")
 
@@ -79,7 +86,7 @@ def of_problem(source: Source, row: Row, problem: Problem, text: str) -> Reporte
         if name and column is None and name.startswith("source") and "." not in name:
             column = next((c for f, c in row.origin.items() if f.startswith("source.")), None)
     where, line, col = source.place(row.index, column)
-    message = problem.message
+    message = problem.message + ADVICE.get(problem.code, "")
     if name_of_set(row, by_line.get(problem.line)) and problem.line < body_line:
         message += " (the value given with --set)"
     return Reported(source.path, where, line, col, problem.severity, problem.code, message,

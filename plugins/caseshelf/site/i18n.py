@@ -90,7 +90,7 @@ def plural_messages(ngettext, language: str, singular: str, plural: str,
 # the titles of this repository's own navigation (mkdocs.yml), which other languages'
 # navigation shows translated; a title the catalogs lack is shown as it is written
 NAV_TITLES = (N_("Home"), N_("Explore"), N_("Map"), N_("Matchmaking"), N_("Download"),
-              N_("Open data"), N_("Contribute"), N_("About"))
+              N_("Open data"), N_("Contribute"), N_("Import"), N_("About"))
 
 # the search filters whose values are words of the interface, not names from the cases
 INTERFACE_FILTERS = frozenset({"level", "status"})
