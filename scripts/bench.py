@@ -33,12 +33,15 @@
    Chromium, at most 100 KB transferred. 1,000 cases by default; `make bench-languages`
    (or BENCH_LANGUAGES_LARGE=1) adds 10,000.
 
+8. Import: `caseshelf import` of 10,000 rows from CSV and from XLSX, beside a plain
+   csv + PyYAML loop (scripts/bench_import.py). Target: at most 10 s for either.
+
 Memory is the peak of the whole process tree of a build (the build, its checker workers,
 Pagefind), sampled from /proc every 0.1 s: the sum of each process's proportional set size
 (PSS: a page shared by forked workers counts once in all), or of RSS where PSS is not given.
 
     python scripts/bench.py [--sizes 1000 10000] [--repeat 3] [--language-sizes 1000]
-                            [--only validate|site|offline|lighthouse|languages]
+                            [--only validate|site|offline|lighthouse|languages|import]
                             [--lighthouse-runs 3]
 """
 
@@ -560,7 +563,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is kept")
     parser.add_argument("--only",
-                        choices=["validate", "site", "offline", "lighthouse", "languages"])
+                        choices=["validate", "site", "offline", "lighthouse", "languages",
+                                 "import"])
     parser.add_argument("--language-sizes", type=int, nargs="+", default=None,
                         help="cases in the language builds (default 1000; 1000 10000 with"
                         " BENCH_LANGUAGES_LARGE=1)")
@@ -582,6 +586,10 @@ def main(argv: list[str] | None = None) -> int:
         bench_offline(args.sizes)
     if args.only in (None, "lighthouse"):
         bench_lighthouse_sites(args.lighthouse_runs)
+    if args.only in (None, "import"):
+        from bench_import import bench_import
+
+        bench_import(max(args.sizes), repeat=1)
     if args.only in (None, "languages"):
         large = os.environ.get("BENCH_LANGUAGES_LARGE", "") not in ("", "0")
         bench_languages(args.language_sizes or ([1000, 10000] if large else [1000]),

@@ -228,3 +228,30 @@ def test_a_scalar_is_written_as_yaml_would_write_it(value):
     assert written == _scalar_as_yaml_writes_it(value)
     if str(value).isprintable():  # YAML refuses control characters, however quoted
         assert yaml.safe_load(f"k: {written}")["k"] == value
+
+
+WORDS = st.one_of(st.sampled_from(["the", "Ministry", "of", "e-services", "16.6", "(SDG)",
+                                   "d'Ivoire,", "«ODD»", "数字政府", "الحكومة", "№5", "50%",
+                                   "a:b", "#tag", "-", "x" * 95, "Ünïcode", "’s"]),
+                  st.text(min_size=1, max_size=12).filter(lambda w: " " not in w))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(WORDS, st.sampled_from([" ", " ", " ", "  "])), min_size=8,
+                max_size=40))
+def test_a_long_text_is_folded_as_yaml_folds_it(parts):
+    value = "".join(word + space for word, space in parts).strip(" ")
+    yaml_lines = yaml.safe_dump({"summary": value}, allow_unicode=True, width=88,
+                                sort_keys=False).rstrip("\n").split("\n")
+    ours = fixer._fold_plain("summary", value)
+    if ours is not None:  # where it folds, it folds exactly as YAML does
+        assert ours == yaml_lines
+        assert yaml.safe_load("\n".join(ours))["summary"] == value
+
+
+def test_an_ordinary_summary_is_folded_without_yaml():
+    summary = ("Bangladesh presented a blended-training approach to professional and skills "
+               "development at the SSN4PSI matchmaking workshop of October 2021; five countries"
+               " (Kazakhstan, India, Nepal, Thailand and Ukraine) asked to learn from it.")
+    assert fixer._fold_plain("summary", summary) == yaml.safe_dump(
+        {"summary": summary}, allow_unicode=True, width=88, sort_keys=False).rstrip().split("\n")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -14,6 +14,7 @@ import yaml
 from . import vocabularies
 
 
+@lru_cache(maxsize=4096)  # field names and the usual words come back in every file
 def word_key(word: str) -> str:
     """A word as it is compared: 'E-Government', 'e government' and 'egovernment' are one;
     accents do not count ('données' is 'donnees'), letters of any script do."""

@@ -103,6 +103,8 @@ class Row:
 
 def text(value: Any) -> str:
     """A cell as text, as a person typed it (2018.0 is 2018)."""
+    if type(value) is str and "\r" not in value and not value.startswith("'"):
+        return value.strip()  # most cells: said first, as a sheet has a quarter million
     if value is None:
         return ""
     if isinstance(value, bool):

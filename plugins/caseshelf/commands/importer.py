@@ -335,13 +335,16 @@ def _translations(source: Source, row: Row, slug: str, original: str, translated
 
 def write(result: Result) -> None:
     """Write the planned files that are new or changed, each whole or not at all."""
+    folders: set[Path] = set()
     for item in result.planned:
         if item.status == "unchanged":
             continue
-        item.path.parent.mkdir(parents=True, exist_ok=True)
+        if item.path.parent not in folders:
+            item.path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(item.path.parent)
         temporary = item.path.with_name(f".{item.path.name}.importing")
         temporary.write_text(item.text, encoding="utf-8", newline="")
-        os.replace(temporary, item.path)
+        os.replace(temporary, item.path)  # whole, old or new: never half a file
     result.written = True
 
 

@@ -53,15 +53,21 @@ class CaseContext:
 
     def strings(self) -> Iterator[tuple[tuple, str]]:
         """Every text value in the front-matter, with its place."""
+        return iter(self._strings)
+
+    @cached_property
+    def _strings(self) -> list[tuple[tuple, str]]:  # four rules read them: walked once
+        found = []
         stack: list[tuple[tuple, Any]] = [((), self.data)]
         while stack:
             where, value = stack.pop()
             if isinstance(value, str):
-                yield where, value
+                found.append((where, value))
             elif isinstance(value, dict):
                 stack.extend((where + (k,), v) for k, v in value.items())
             elif isinstance(value, list):
                 stack.extend((where + (i,), v) for i, v in enumerate(value))
+        return found
 
 
 class Rule:
