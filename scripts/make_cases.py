@@ -24,7 +24,7 @@ from pathlib import Path
 
 from caseshelf.cases import languages, vocabularies
 from caseshelf.cases.model import text_hash
-from caseshelf.commands.fixer import scalar
+from caseshelf.commands.yaml_text import scalar
 
 VOCABULARY_SIZE = 6000
 SEED_WORDS = Path(__file__).resolve().parent.parent / "cases"

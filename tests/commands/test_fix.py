@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from caseshelf.cases import checker
 from caseshelf.cli import main
-from caseshelf.commands import fixer
+from caseshelf.commands import fixer, yaml_text
 from support.samples import BODY, TODAY, VALID, case_text
 
 MESSY = """\
@@ -115,8 +115,8 @@ words = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"], ex
 def test_round_trip_keeps_values_and_body(title, tags, body):
     from caseshelf.cases import front_matter
 
-    text = case_text(f"tags: {fixer.scalar(tags) if not tags else '[' + ', '.join(fixer.scalar(t) for t in tags) + ']'}\n",
-                     replace=("title: Community feedback kiosks", f"title: {fixer.scalar(title)}"),
+    text = case_text(f"tags: {yaml_text.scalar(tags) if not tags else '[' + ', '.join(yaml_text.scalar(t) for t in tags) + ']'}\n",
+                     replace=("title: Community feedback kiosks", f"title: {yaml_text.scalar(title)}"),
                      body=body)
     fixed, _ = fixer.fix_text(text)
     assert fixed.endswith("---\n" + body)
@@ -207,12 +207,12 @@ def test_fix_exits_1_when_something_is_left_to_fix(tmp_path, capsys):
 
 def _scalar_as_yaml_writes_it(value):
     """The scalar as `fix` wrote it before it decided text without YAML: asked of PyYAML."""
-    if isinstance(value, str) and fixer._PLAIN_DATE.match(value) and "-" in value:
+    if isinstance(value, str) and yaml_text._PLAIN_DATE.match(value) and "-" in value:
         return value
     text = yaml.safe_dump(value, allow_unicode=True, width=float("inf"))
     text = text.removesuffix("\n").removesuffix("\n...")
     if text.startswith("'") or "\n" in text or (isinstance(value, str)
-                                                and not fixer._PLAIN.match(text)):
+                                                and not yaml_text._PLAIN.match(text)):
         return json.dumps(value, ensure_ascii=False)
     return text
 
@@ -224,7 +224,7 @@ def _scalar_as_yaml_writes_it(value):
                                   "Côte d'Ivoire", "a: b", "a #b", "-x", "x ", "Ünï cödé",
                                   "数字政府", "الحكومة", "O'Brien & Co (UK)/EU+"])))
 def test_a_scalar_is_written_as_yaml_would_write_it(value):
-    written = fixer.scalar(value)
+    written = yaml_text.scalar(value)
     assert written == _scalar_as_yaml_writes_it(value)
     if str(value).isprintable():  # YAML refuses control characters, however quoted
         assert yaml.safe_load(f"k: {written}")["k"] == value
@@ -243,7 +243,7 @@ def test_a_long_text_is_folded_as_yaml_folds_it(parts):
     value = "".join(word + space for word, space in parts).strip(" ")
     yaml_lines = yaml.safe_dump({"summary": value}, allow_unicode=True, width=88,
                                 sort_keys=False).rstrip("\n").split("\n")
-    ours = fixer._fold_plain("summary", value)
+    ours = yaml_text._fold_plain("summary", value)
     if ours is not None:  # where it folds, it folds exactly as YAML does
         assert ours == yaml_lines
         assert yaml.safe_load("\n".join(ours))["summary"] == value
@@ -253,5 +253,5 @@ def test_an_ordinary_summary_is_folded_without_yaml():
     summary = ("Bangladesh presented a blended-training approach to professional and skills "
                "development at the SSN4PSI matchmaking workshop of October 2021; five countries"
                " (Kazakhstan, India, Nepal, Thailand and Ukraine) asked to learn from it.")
-    assert fixer._fold_plain("summary", summary) == yaml.safe_dump(
+    assert yaml_text._fold_plain("summary", summary) == yaml.safe_dump(
         {"summary": summary}, allow_unicode=True, width=88, sort_keys=False).rstrip().split("\n")

@@ -165,3 +165,41 @@ def test_random_bytes_never_raise_and_exit_0_1_or_2(tmp_path, capsys, data, suff
     code = main(["import", str(path), "--dir", str(tmp_path / "out"), "--dry-run"])
     _, err = capsys.readouterr()
     assert code in (0, 1, 2) and "internal error" not in err
+
+
+def test_blank_rows_are_passed_over_and_counted(tmp_path, capsys):
+    sheet = write_csv(tmp_path / "s.csv", [HEADER, row("One"), [], ["", ""], row("Two")])
+    code, _, err = run(capsys, sheet, "--dir", tmp_path / "c")
+    assert code == 0 and "read 2 rows: 2 new cases" in err and "(2 blank rows passed over)" in err
+
+
+def test_a_cases_json_cannot_write_outside_its_folder(tmp_path, capsys):
+    import json
+
+    from caseshelf.cases import checker
+    from caseshelf.opendata import exports
+    from support.samples import VALID
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "kiosks.md").write_text(VALID, encoding="utf-8")
+    data = json.loads(exports.cases_json(checker.check_paths([tmp_path / "src"]).cases,
+                                         lambda c: "", "CC-BY-4.0"))
+    data["cases"][0]["translations"] = {"../../escaped": {"title": "x", "summary": "y"}}
+    hostile = tmp_path / "cases.json"
+    hostile.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run(capsys, hostile, "--dir", tmp_path / "c", "--partial")
+    assert code == 1 and "is not a language tag" in out
+    assert not any(tmp_path.rglob("*escaped*"))
+    data["cases"][0]["slug"] = "../escaped"
+    hostile.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run(capsys, hostile, "--dir", tmp_path / "c", "--partial")
+    assert code == 1 and "cannot be a file name" in out and not any(tmp_path.rglob("*escaped*"))
+
+
+def test_usage_errors_for_the_folder_and_a_file_given_twice(tmp_path, capsys):
+    sheet = write_csv(tmp_path / "s.csv", [HEADER, row("One")])
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    code, _, err = run(capsys, sheet, "--dir", tmp_path / "file")
+    assert code == 2 and "that is a file, not a folder" in err
+    code, _, err = run(capsys, sheet, sheet, "--dir", tmp_path / "c")
+    assert code == 2 and "is given twice" in err

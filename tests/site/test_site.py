@@ -80,8 +80,9 @@ def test_page_counts(synthetic):
     site, cases = synthetic
     facets = [f for f in build_facets(cases).values() if f.spec.pages]
     listing_pages = sum(-(-len(v.cases) // 10) or 1 for f in facets for v in f.values)
-    expected = (len(cases) + listing_pages + len(facets)  # case, listing and index pages
-                + 4 + 4)  # explore, map, matchmaking, download + home, contribute, about, data
+    # case, listing and index pages; explore, map, matchmaking, download; and the docs pages
+    # (home, contribute, import, about, data)
+    expected = len(cases) + listing_pages + len(facets) + 4 + 5
     built = [p for p in site.rglob("index.html")]
     assert len(built) == expected
     assert len(list((site / "cases").glob("*/index.html"))) == len(cases)

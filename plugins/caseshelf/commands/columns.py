@@ -98,7 +98,6 @@ class Row:
     body: str | None = None
     origin: dict[str, int | None] = field(default_factory=dict)  # None: from --set
     body_origin: list[tuple[int, int | None]] = field(default_factory=list)  # (line, column)
-    blank: bool = False
 
 
 def text(value: Any) -> str:

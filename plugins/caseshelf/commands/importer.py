@@ -25,11 +25,12 @@ from ..cases import checker, document, front_matter
 from ..cases.problems import CaseFileError, Severity
 from ..cases.rules import SLUG
 from ..cases.text import MAX_SLUG, short_slug
-from . import columns, fixer, import_report, opendata_input, sheets, table
+from . import columns, fixer, import_report, opendata_input, sheets, table, yaml_text
 from .columns import Row
 from .table import Note
 
 PROGRESS_EVERY = 500
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # what a file name may hold
 PARALLEL_FROM = 200  # rows: below this, starting workers costs more than it saves
 
 
@@ -105,10 +106,17 @@ def plan(paths: Sequence[str], *, folder: str = "cases", mapping: dict[str, str]
          update: bool = False, today: dt.date | None = None, progress: bool = False) -> Result:
     """What importing `paths` into `folder` would write, and every problem, at its cell."""
     today = today or dt.date.today()
+    if Path(folder).exists() and not Path(folder).is_dir():
+        raise UsageError(f"--dir {folder}: that is a file, not a folder")
+    twice = [p for p in set(paths) if list(paths).count(p) > 1]
+    if twice:
+        raise UsageError(f"{twice[0]} is given twice; its rows would be imported twice")
     result = Result()
     work: list[tuple[Source, Row, list[dict]]] = []
     for path in paths:
-        source, rows, notes, refused, translations = _read(path, mapping or {}, sheet_name)
+        source, rows, notes, refused, translations, blank = _read(path, mapping or {},
+                                                                  sheet_name)
+        result.blank += blank
         for note in notes:
             result.problems.append(import_report.of_note(source, note))
         result.rows += len(rows) + len(refused)
@@ -150,23 +158,25 @@ def _check_one(job: tuple[str, dict, str, dt.date]) -> tuple[str, list[str], lis
     on disk: (its text, what fix changed, the problems)."""
     path, data, body, today = job
     fixed_data, changes = fixer.fix_data(front_matter.FrontMatter(data=data))
-    text = f"---\n{fixer.dump(fixed_data)}---\n{body}"
+    text = f"---\n{yaml_text.dump(fixed_data)}---\n{body}"
     return text, changes, checker.check_text(path, text, today).problems
 
 
 def _read(path: str, mapping: dict[str, str], sheet_name: str | None):
-    """The rows of one input file: (source, rows, notes, refused rows, translations)."""
+    """The rows of one input file: (source, rows, notes, refused rows, translations, the
+    number of blank rows)."""
     if not Path(path).is_file():
         raise UsageError(f"no such file: {path}")
     try:
         if opendata_input.is_cases_json(path):
             lines, rows, translations = opendata_input.read(path)
-            return Source(path, lines=lines), rows, [], [], translations
+            return Source(path, lines=lines), rows, [], [], translations, 0
         sheet = sheets.read(path, sheet_name)
     except (sheets.SheetError, opendata_input.InputError) as error:
-        return Source(path), [], [Note(Severity.ERROR, "unreadable-input", str(error))], [], {}
+        note = Note(Severity.ERROR, "unreadable-input", str(error))
+        return Source(path), [], [note], [], {}, 0
     read = table.read(sheet, mapping)
-    return Source(path, sheet), read.rows, read.notes, read.refused, {}
+    return Source(path, sheet), read.rows, read.notes, read.refused, {}, read.blank
 
 
 @dataclass(frozen=True)
@@ -315,9 +325,16 @@ def _translations(source: Source, row: Row, slug: str, original: str, translated
     planned = []
     (context.staging / f"{slug}.md").write_text(original, encoding="utf-8")
     for item in translated:
+        if not LANGUAGE_TAG.fullmatch(item["language"]):
+            place, line, col = source.place(row.index, None)
+            own.append(import_report.Reported(
+                source.path, place, line, col, Severity.ERROR, "bad-language",
+                f"the translation {item['language']!r} is not a language tag (fr, zh-Hans); "
+                "it cannot be a file name"))
+            continue
         name = f"{slug}.{item['language']}.md"
         staged = context.staging / name
-        text = f"---\n{fixer.dump(item['data'])}---\n{item['body']}"
+        text = f"---\n{yaml_text.dump(item['data'])}---\n{item['body']}"
         fixed, changes = fixer.fix_text(text, str(staged))
         checked = checker.check_text(str(staged), fixed, context.today)
         own += [import_report.of_problem(source, row, p, fixed) for p in checked.problems]

@@ -15,7 +15,7 @@ import yaml
 from ..cases import countries, vocabularies
 from ..cases.rules import RECOMMENDED_SECTIONS
 from ..cases.text import short_slug, slugify
-from .fixer import dump
+from .yaml_text import dump
 
 PATH = ".github/ISSUE_TEMPLATE/propose-a-case.yml"
 NO_RESPONSE = "_No response_"

@@ -58,7 +58,7 @@ def read(path: str) -> tuple[dict[int, int], list[Row], dict[int, list[dict]]]:
         translations[index] = [
             {"language": language, "data": translation_front_matter(item),
              "body": item.get("body") or ""}
-            for language, item in sorted((record.get("translations") or {}).items())
+            for language, item in sorted(_mapping(record.get("translations")).items())
             if isinstance(item, dict)]
     return lines, rows, translations
 
@@ -70,6 +70,10 @@ def _kept(record: dict[str, Any], key: str, value: Any) -> bool:
     if isinstance(written, list):
         return key in written
     return value not in (None, [], {}, "")
+
+
+def _mapping(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
 
 
 def front_matter_of(record: dict[str, Any]) -> dict[str, Any]:

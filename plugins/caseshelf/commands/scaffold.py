@@ -12,7 +12,7 @@ from string import Template
 from ..cases import countries, synonyms, vocabularies
 from ..cases.rules import SLUG
 from ..cases.text import MAX_SLUG, short_slug
-from .fixer import scalar
+from .yaml_text import scalar
 
 _ASKED = (  # (option, question) for the required values, in the order a person thinks of them
     ("title", "Title of the practice"),

@@ -38,6 +38,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     refused: list[int] = field(default_factory=list)  # rows not made cases, reported above
+    blank: int = 0  # empty rows below the header: no case, and said in the count
 
 
 def _blank(row: list[Any]) -> bool:
@@ -92,6 +93,7 @@ def read(sheet: Sheet, mapping: Mapping[str, str]) -> Table:
     merged_rows = _merged(table)
     for r in range(header + 1, len(sheet.rows)):
         if _blank(sheet.rows[r]):
+            table.blank += 1
             continue
         if r in merged_rows:
             table.refused.append(r)

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..cases import document, front_matter, languages, translations
 from ..cases.model import text_hash
 from ..cases.problems import CaseFileError
-from .fixer import dump
+from .yaml_text import dump
 
 
 def start_translation(folder: str, slug: str | None, tag: str | None) -> int:
