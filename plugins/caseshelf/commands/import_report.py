@@ -135,8 +135,8 @@ def summary(result: Result, *, dry_run: bool, partial: bool) -> str:
     changed = sum(f.status == "changed" for f in cases)
     same = sum(f.status == "unchanged" for f in cases)
     verb = "would be " if dry_run or not result.written else ""
-    line = (f"read {_n(result.rows, 'row')}: {new} new {_plural(new, 'case')}, {changed} "
-            f"updated, {same} unchanged, {_n(result.failed_rows, 'row')} with errors")
+    line = (f"read {_n(result.rows, 'row')}: {new:,} new {_plural(new, 'case')}, {changed:,} "
+            f"updated, {same:,} unchanged, {_n(result.failed_rows, 'row')} with errors")
     if result.blank:
         line += f" ({_n(result.blank, 'blank row')} passed over)"
     if result.failed_rows and not result.written and not dry_run:
