@@ -415,3 +415,25 @@ def test_the_worked_example_shows_what_the_command_says(tmp_path, capsys, monkey
     data = front((tmp_path / "try" / "rapid-digitization.md").read_text(encoding="utf-8"))
     assert data["countries"] == ["BD"] and data["interested_countries"] == [
         "KZ", "PH", "RU", "TH", "UA-21"]
+
+
+def test_a_workbook_sheet_is_chosen_by_name_and_a_day_number_in_a_csv_is_a_date(
+        tmp_path, capsys):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    book.active.append(["nothing to import here"])
+    cases = book.create_sheet("Cases")
+    for cells in [HEADER, row("Kiosks", **{"Date added": 45413})]:
+        cases.append(cells)
+    path = tmp_path / "b.xlsx"
+    book.save(path)
+    code, out, _ = run(capsys, path, "--dir", tmp_path / "c", "--sheet", "Other")
+    assert code == 1 and "no sheet named 'Other'; its sheets are 'Notes', 'Cases'" in out
+    assert run(capsys, path, "--dir", tmp_path / "c", "--sheet", "Cases")[0] == 0
+    sheet = write_csv(tmp_path / "s.csv", [HEADER, row("Queues", **{"Date added": "45413"})])
+    assert run(capsys, sheet, "--dir", tmp_path / "c")[0] == 0
+    for name in ("kiosks", "queues"):
+        text = (tmp_path / "c" / f"{name}.md").read_text(encoding="utf-8")
+        assert str(front(text)["added"]) == "2024-05-01"

@@ -120,6 +120,9 @@ def text(value: Any) -> str:
 
 def value(field_name: str, cell: Any, list_fields: frozenset[str]) -> Any:
     """A cell's value for a field, or None for an empty cell."""
+    if field_name in DATE_FIELDS and isinstance(cell, str) and re.fullmatch(r"\d{5}(\.0+)?",
+                                                                           cell.strip()):
+        cell = float(cell)  # a day number saved as text, as a CSV export may hold it
     if field_name in DATE_FIELDS and isinstance(cell, (int, float)) and not isinstance(
             cell, bool) and float(cell).is_integer() and int(cell) in _SERIALS:
         return (_EPOCH + dt.timedelta(days=int(cell))).isoformat()
