@@ -14,6 +14,7 @@ text and get a proper message instead of a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -212,11 +213,16 @@ def _check_tag(event: Any, allowed: set[str], fail: Any) -> None:
                f"the YAML tag '{shown}' is not allowed; case files use plain values only")
 
 
+@lru_cache(maxsize=16384)  # codes, slugs, numbers and dates come back in every file
+def _implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
+    return _resolver.resolve(yaml.ScalarNode, value, implicit)
+
+
 def _scalar(event: Any, fail: Any) -> Any:
     _check_tag(event, _SCALAR_TAGS, fail)
     tag = event.tag
     if tag is None or tag == "!":
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = _implicit_tag(event.value, event.implicit)
     if tag == f"{_TAG}bool" and event.value.lower() not in ("true", "false"):
         return event.value  # YAML 1.1 reads NO (Norway), yes, on and off as booleans: not here
     if tag not in _CONVERT:  # str, timestamp (kept as written) and quoted text
