@@ -16,7 +16,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,45 +112,80 @@ def plan(paths: Sequence[str], *, folder: str = "cases", mapping: dict[str, str]
     if twice:
         raise UsageError(f"{twice[0]} is given twice; its rows would be imported twice")
     result = Result()
-    work: list[tuple[Source, Row, list[dict]]] = []
+    inputs = []
     for path in paths:
-        source, rows, notes, refused, translations, blank = _read(path, mapping or {},
-                                                                  sheet_name)
+        source, rows, count, notes, refused, translations, blank = _read(
+            path, mapping or {}, sheet_name)
         result.blank += blank
         for note in notes:
             result.problems.append(import_report.of_note(source, note))
-        result.rows += len(rows) + len(refused)
+        result.rows += count + len(refused)
         result.failed_rows += len(refused)
-        work += [(source, row, translations.get(row.index, [])) for row in rows]
-    with tempfile.TemporaryDirectory(prefix="caseshelf-import-") as staging:
+        inputs.append((source, rows, translations))
+    work: list[tuple[Source, Row, list[dict], Job]] = []
+    with tempfile.TemporaryDirectory(prefix="caseshelf-import-") as staging, \
+            _Checks(result.rows - result.failed_rows, progress) as checks:
         context = Context(Path(folder), Path(staging), {}, given or {}, update, today)
-        jobs = [_prepare(source, row, context) for source, row, _ in work]
-        checked = _check_all([(str(j.path), j.data, j.body, today) for j in jobs], progress)
-        for (source, row, translated), job, outcome in zip(work, jobs, checked, strict=True):
+        for source, rows, translations in inputs:
+            for row in rows:
+                job = _prepare(source, row, context)
+                work.append((source, row, translations.get(row.index, []), job))
+                checks.add((str(job.path), job.data, job.body, today))
+        for (source, row, translated, job), outcome in zip(work, checks.results(), strict=True):
             if _finish(source, row, translated, job, outcome, context, result):
                 result.failed_rows += 1
     return result
 
 
-def _check_all(jobs: list[tuple[str, dict, str, dt.date]], progress: bool) -> list[tuple]:
-    """Each row's file made and checked, on every core for a large sheet, in order."""
-    workers = os.cpu_count() or 1
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        done = map(_check_one, jobs)
-    else:
-        checker.warm_up()  # the vocabularies loaded once, for the forked workers to share
-        pool = ProcessPoolExecutor(max_workers=workers)
-        done = pool.map(_check_one, jobs, chunksize=max(1, len(jobs) // (workers * 16)))
-    results = []
-    for n, outcome in enumerate(done, 1):
-        results.append(outcome)
-        if progress and n % PROGRESS_EVERY == 0:
-            print(f"\rchecked {n:,} of {len(jobs):,} rows", end="", file=sys.stderr)
-    if progress and len(jobs) >= PROGRESS_EVERY:
-        print(file=sys.stderr)
-    if len(jobs) >= PARALLEL_FROM and workers >= 2:
-        pool.shutdown()
-    return results
+class _Checks:
+    """Rows tidied and checked as they are handed in: on every core for a large import, in
+    batches sent to worker processes while the next rows are still being read; the results
+    in the order the rows came."""
+
+    def __init__(self, total: int, progress: bool):
+        self.total, self.progress = total, progress
+        workers = os.cpu_count() or 1
+        self.pool = None
+        if total >= PARALLEL_FROM and workers >= 2:
+            checker.warm_up()  # the vocabularies loaded once, for the forked workers to share
+            self.pool = ProcessPoolExecutor(max_workers=workers)
+        self.size = max(20, total // (workers * 16))
+        self.batch: list[tuple] = []
+        self.done: list = []  # results, or futures of batches of results
+
+    def __enter__(self) -> _Checks:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def add(self, job: tuple[str, dict, str, dt.date]) -> None:
+        if self.pool is None:
+            self.done.append([_check_one(job)])
+            return
+        self.batch.append(job)
+        if len(self.batch) >= self.size:
+            self.done.append(self.pool.submit(_check_batch, self.batch))
+            self.batch = []
+
+    def results(self) -> Iterator[tuple]:
+        if self.batch:
+            self.done.append(self.pool.submit(_check_batch, self.batch))
+            self.batch = []
+        n = 0
+        for part in self.done:
+            for outcome in part if isinstance(part, list) else part.result():
+                n += 1
+                if self.progress and n % PROGRESS_EVERY == 0:
+                    print(f"\rchecked {n:,} of {self.total:,} rows", end="", file=sys.stderr)
+                yield outcome
+        if self.progress and n >= PROGRESS_EVERY:
+            print(file=sys.stderr)
+
+
+def _check_batch(jobs: list[tuple[str, dict, str, dt.date]]) -> list[tuple]:
+    return [_check_one(job) for job in jobs]
 
 
 def _check_one(job: tuple[str, dict, str, dt.date]) -> tuple[str, list[str], list]:
@@ -163,20 +198,21 @@ def _check_one(job: tuple[str, dict, str, dt.date]) -> tuple[str, list[str], lis
 
 
 def _read(path: str, mapping: dict[str, str], sheet_name: str | None):
-    """The rows of one input file: (source, rows, notes, refused rows, translations, the
-    number of blank rows)."""
+    """One input file: (source, its rows, how many, notes, refused rows, translations, the
+    number of blank rows). A sheet's rows are made as they are asked for."""
     if not Path(path).is_file():
         raise UsageError(f"no such file: {path}")
     try:
         if opendata_input.is_cases_json(path):
             lines, rows, translations = opendata_input.read(path)
-            return Source(path, lines=lines), rows, [], [], translations, 0
+            return Source(path, lines=lines), rows, len(rows), [], [], translations, 0
         sheet = sheets.read(path, sheet_name)
     except (sheets.SheetError, opendata_input.InputError) as error:
         note = Note(Severity.ERROR, "unreadable-input", str(error))
-        return Source(path), [], [note], [], {}, 0
+        return Source(path), [], 0, [note], [], {}, 0
     read = table.read(sheet, mapping)
-    return Source(path, sheet), read.rows, read.notes, read.refused, {}, read.blank
+    return (Source(path, sheet), table.rows(read), len(read.pending), read.notes, read.refused,
+            {}, read.blank)
 
 
 @dataclass(frozen=True)

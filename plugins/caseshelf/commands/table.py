@@ -4,7 +4,7 @@ What cannot be read is said at its cell, as a Note; nothing here writes."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +35,7 @@ class Table:
     sheet: Sheet
     header: int | None = None
     fields: dict[int, str] = field(default_factory=dict)  # column -> field
-    rows: list[Row] = field(default_factory=list)
+    pending: list[int] = field(default_factory=list)  # the rows to make cases of, in order
     notes: list[Note] = field(default_factory=list)
     refused: list[int] = field(default_factory=list)  # rows not made cases, reported above
     blank: int = 0  # empty rows below the header: no case, and said in the count
@@ -98,8 +98,15 @@ def read(sheet: Sheet, mapping: Mapping[str, str]) -> Table:
         if r in merged_rows:
             table.refused.append(r)
             continue
-        table.rows.append(_row(table, r))
+        table.pending.append(r)
     return table
+
+
+def rows(table: Table) -> Iterator[Row]:
+    """Each pending row as a case's values, made as it is asked for, so that the rows made
+    first are checked while the next are made."""
+    for r in table.pending:
+        yield _row(table, r)
 
 
 def _check_header(table: Table, mapping: Mapping[str, str]) -> None:
