@@ -14,10 +14,8 @@ import datetime as dt
 import difflib
 import os
 import re
-import sys
 import tempfile
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,13 +23,11 @@ from ..cases import checker, document, front_matter
 from ..cases.problems import CaseFileError, Severity
 from ..cases.rules import SLUG
 from ..cases.text import MAX_SLUG, short_slug
-from . import columns, fixer, import_report, opendata_input, sheets, table, yaml_text
+from . import columns, fixer, import_checks, import_report, opendata_input, sheets, table, yaml_text
 from .columns import Row
 from .table import Note
 
-PROGRESS_EVERY = 500
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # what a file name may hold
-PARALLEL_FROM = 200  # rows: below this, starting workers costs more than it saves
 
 
 class UsageError(Exception):
@@ -124,7 +120,7 @@ def plan(paths: Sequence[str], *, folder: str = "cases", mapping: dict[str, str]
         inputs.append((source, rows, translations))
     work: list[tuple[Source, Row, list[dict], Job]] = []
     with tempfile.TemporaryDirectory(prefix="caseshelf-import-") as staging, \
-            _Checks(result.rows - result.failed_rows, progress) as checks:
+            import_checks.Checks(result.rows - result.failed_rows, progress) as checks:
         context = Context(Path(folder), Path(staging), {}, given or {}, update, today)
         for source, rows, translations in inputs:
             for row in rows:
@@ -135,66 +131,6 @@ def plan(paths: Sequence[str], *, folder: str = "cases", mapping: dict[str, str]
             if _finish(source, row, translated, job, outcome, context, result):
                 result.failed_rows += 1
     return result
-
-
-class _Checks:
-    """Rows tidied and checked as they are handed in: on every core for a large import, in
-    batches sent to worker processes while the next rows are still being read; the results
-    in the order the rows came."""
-
-    def __init__(self, total: int, progress: bool):
-        self.total, self.progress = total, progress
-        workers = os.cpu_count() or 1
-        self.pool = None
-        if total >= PARALLEL_FROM and workers >= 2:
-            checker.warm_up()  # the vocabularies loaded once, for the forked workers to share
-            self.pool = ProcessPoolExecutor(max_workers=workers)
-        self.size = max(20, total // (workers * 16))
-        self.batch: list[tuple] = []
-        self.done: list = []  # results, or futures of batches of results
-
-    def __enter__(self) -> _Checks:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-
-    def add(self, job: tuple[str, dict, str, dt.date]) -> None:
-        if self.pool is None:
-            self.done.append([_check_one(job)])
-            return
-        self.batch.append(job)
-        if len(self.batch) >= self.size:
-            self.done.append(self.pool.submit(_check_batch, self.batch))
-            self.batch = []
-
-    def results(self) -> Iterator[tuple]:
-        if self.batch:
-            self.done.append(self.pool.submit(_check_batch, self.batch))
-            self.batch = []
-        n = 0
-        for part in self.done:
-            for outcome in part if isinstance(part, list) else part.result():
-                n += 1
-                if self.progress and n % PROGRESS_EVERY == 0:
-                    print(f"\rchecked {n:,} of {self.total:,} rows", end="", file=sys.stderr)
-                yield outcome
-        if self.progress and n >= PROGRESS_EVERY:
-            print(file=sys.stderr)
-
-
-def _check_batch(jobs: list[tuple[str, dict, str, dt.date]]) -> list[tuple]:
-    return [_check_one(job) for job in jobs]
-
-
-def _check_one(job: tuple[str, dict, str, dt.date]) -> tuple[str, list[str], list]:
-    """A row's file, tidied as `caseshelf fix` tidies it and checked as `validate` checks it
-    on disk: (its text, what fix changed, the problems)."""
-    path, data, body, today = job
-    fixed_data, changes = fixer.fix_data(front_matter.FrontMatter(data=data))
-    text = f"---\n{yaml_text.dump(fixed_data)}---\n{body}"
-    return text, changes, checker.check_text(path, text, today).problems
 
 
 def _read(path: str, mapping: dict[str, str], sheet_name: str | None):
