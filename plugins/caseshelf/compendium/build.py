@@ -10,17 +10,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cases import checker, vocabularies
+from ..cases import checker
 from ..cases.cache import CheckCache
 from ..cases.model import Case
-from ..cases.text import slugify
 from ..site import i18n
 from .contents import arrange
 from .project import Project
 from .render import Book, render_html, write_pdf
 from .selection import Selection
 
-PREFIX = "caseshelf-compendium"
+PREFIX = "caseshelf-compendium"  # downloads.EDITIONS finds them by it
 
 
 class NoCases(Exception):
@@ -78,11 +77,6 @@ def region_jobs(cases: Sequence[Case], languages: Sequence[str]) -> list[Job]:
     regions = sorted({region for case in cases for region in case.regions})
     selections = [Selection(), *(Selection(regions=(region,)) for region in regions)]
     return [Job(selection, language) for language in languages for selection in selections]
-
-
-def region_slugs() -> frozenset[str]:
-    """The file name parts of the regions' compendiums."""
-    return frozenset(slugify(r.region) for r in vocabularies.regions().values() if r.region)
 
 
 def make_all(project: Project, cases: Sequence[Case], jobs: Sequence[Job], dist: Path,
