@@ -38,7 +38,7 @@ def cases(project):
 def english(project, cases, tmp_path_factory) -> Path:
     """The whole collection in English."""
     folder = tmp_path_factory.mktemp("english")
-    return make(project, cases, Job(Selection(), "en"), folder)
+    return make(project, cases, Job(Selection(), "en"), folder, share=4)  # several documents
 
 
 @pytest.fixture(scope="session")

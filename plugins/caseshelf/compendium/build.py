@@ -16,7 +16,7 @@ from ..cases.model import Case
 from ..site import i18n
 from .contents import arrange
 from .project import Project
-from .render import Book, render_html, write_pdf
+from .render import SHARE, Book, write_pdf
 from .selection import Selection
 
 PREFIX = "caseshelf-compendium"  # downloads.EDITIONS finds them by it
@@ -55,7 +55,7 @@ def load_cases(project: Project, cache: str | Path | None = None) -> list[Case]:
 
 
 def make(project: Project, cases: Sequence[Case], job: Job, dist: Path,
-         progress: bool = False) -> Path:
+         progress: bool = False, share: int = SHARE) -> Path:
     """Write one compendium; its path."""
     gettext = i18n.translations(job.language).gettext
     contents = arrange(cases, job.selection, job.language, site_name=project.site_name,
@@ -68,7 +68,7 @@ def make(project: Project, cases: Sequence[Case], job: Job, dist: Path,
     target = job.target or dist / file_name(job.selection, job.language,
                                             contents.newest.isoformat())
     label = target.name if progress else None
-    return write_pdf(render_html(book, contents), target, progress=label)
+    return write_pdf(book, contents, target, progress=label, share=share)
 
 
 def region_jobs(cases: Sequence[Case], languages: Sequence[str]) -> list[Job]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sys
+from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -18,10 +19,11 @@ from ..cases import countries, vocabularies
 from ..site import formats, i18n
 from ..site.languages import direction
 from .body import BodyConverter
-from .contents import Contents, Entry
+from .contents import Contents, Entry, Group, Part
 
 PACKAGE = resources.files("caseshelf")
 CHART_WIDTH = 140  # CSS pixels of the longest bar
+STAND_IN = 8888  # the page number the contents show before the pages are known
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,8 @@ def _environment(language: str) -> jinja2.Environment:
     return env
 
 
-def render_html(book: Book, contents: Contents) -> str:
-    """The compendium as one HTML document."""
+def _context(book: Book, contents: Contents) -> dict:
+    """What every document of the compendium is rendered with."""
     language = book.language
     translations = i18n.translations(language)
     gettext, ngettext = translations.gettext, translations.ngettext
@@ -65,7 +67,7 @@ def render_html(book: Book, contents: Contents) -> str:
         return vocabularies.Goal(number, vocabularies.goal_name(number, language),
                                  found.colour, found.targets)
 
-    context = {
+    return {
         "language": language, "direction": direction(language), "title": title,
         "subject": gettext("Public-sector innovation case studies") + ": " + count_text,
         "keywords": [bar.label for bar in contents.themes],
@@ -78,7 +80,6 @@ def render_html(book: Book, contents: Contents) -> str:
         "chart_width": CHART_WIDTH, "contents": contents,
         "index": [(gettext("Themes"), contents.theme_index),
                   (gettext("Sustainable Development Goals"), contents.sdg_index)],
-        "titles": {entry.anchor: entry.case.title for entry in contents.entries},
         "own": own, "goal": goal,
         "body": lambda entry: converter.convert(entry.case.body, entry.anchor),
         "country_name": lambda code: countries.name_of(code, language),
@@ -87,7 +88,18 @@ def render_html(book: Book, contents: Contents) -> str:
         "innovation_facet": lambda key: vocabularies.facet_label(key, language),
         "date": lambda day: formats.date(day, language),
     }
-    return _environment(language).get_template("compendium.html").render(context)
+
+
+def shares(contents: Contents, size: int) -> list[list[tuple[Part, Group, Entry]]]:
+    """The cases in the order they are printed, in shares of about `size` cases, each
+    share whole countries (a country of more cases is a share of its own)."""
+    found: list[list[tuple[Part, Group, Entry]]] = [[]]
+    for part in contents.parts:
+        for group in part.groups:
+            if found[-1] and len(found[-1]) + len(group.entries) > size:
+                found.append([])
+            found[-1].extend((part, group, entry) for entry in group.entries)
+    return [share for share in found if share]
 
 
 def _refuse(url: str, *args, **kwargs):
@@ -103,33 +115,74 @@ class _Progress(logging.Handler):
         self.label = label
 
     def emit(self, record: logging.LogRecord) -> None:
-        text = record.getMessage() % () if not record.args else record.getMessage()
-        sys.stderr.write(f"\r\033[K{self.label}: {text}")
+        sys.stderr.write(f"\r\033[K{self.label}: {record.getMessage()}")
         sys.stderr.flush()
 
 
-def write_pdf(html: str, target: Path, *, progress: str | None = None) -> Path:
-    """Lay out `html` as a tagged PDF (PDF/UA-1) into `target`. `progress`: a label to
-    show WeasyPrint's steps under, in a terminal."""
+SHARE = 40  # cases laid out as one document: WeasyPrint's time per page grows with a document
+
+
+def write_pdf(book: Book, contents: Contents, target: Path, *, progress: str | None = None,
+              share: int = SHARE) -> Path:
+    """Lay out the compendium as a tagged PDF (PDF/UA-1) into `target`. `progress`: a label
+    to show WeasyPrint's steps under, in a terminal.
+
+    WeasyPrint's layout slows as a document grows (it looks back over earlier pages for
+    each page it makes), so the book is laid out as several documents whose pages are
+    joined into one PDF: the front matter (cover, overview, contents), the cases a share
+    at a time, each share's page numbers starting where the last ended, and the index.
+    The contents and the index give page numbers found in the laid-out shares, so the
+    front matter is laid out first with stand-in numbers to find where the cases start,
+    and again (until its length holds) with the real ones. Links, bookmarks and tags are
+    made over the joined pages, as for one document."""
     import weasyprint
 
-    stylesheet = weasyprint.CSS(string=PACKAGE.joinpath("assets", "compendium.css")
-                                .read_text(encoding="utf-8"))
-    handler = None
+    env = _environment(book.language)
+    context = _context(book, contents)
+    options = {"pdf_variant": "pdf/ua-1", "stylesheets": [weasyprint.CSS(
+        string=PACKAGE.joinpath("assets", "compendium.css").read_text(encoding="utf-8"))]}
+    handler, level = None, weasyprint.PROGRESS_LOGGER.level
     if progress:
         handler = _Progress(progress)
         weasyprint.PROGRESS_LOGGER.addHandler(handler)
         weasyprint.PROGRESS_LOGGER.setLevel(logging.INFO)
+
+    def lay_out(template: str, **values) -> weasyprint.Document:
+        html = env.get_template(template).render(context, **values)
+        digest.update(html.encode("utf-8"))
+        return weasyprint.HTML(string=html, url_fetcher=_refuse,
+                               base_url="about:blank").render(**options)
+
+    digest = hashlib.sha256()  # of the HTML laid out: the file's identifier
     try:
-        document = weasyprint.HTML(string=html, url_fetcher=_refuse, base_url="about:blank")
+        stand_in = defaultdict(lambda: STAND_IN)
+        first = len(lay_out("front.html", pages=stand_in).pages) + 1
+        while True:
+            digest = hashlib.sha256()
+            pages, body, start = {}, [], first
+            for number, cases in enumerate(shares(contents, share), start=1):
+                if handler:
+                    handler.label = f"{progress} ({number}/{len(shares(contents, share))})"
+                laid = lay_out("cases.html", share=cases, start=start)
+                for offset, page in enumerate(laid.pages):
+                    for anchor in page.anchors:
+                        pages.setdefault(anchor, start + offset)
+                body += laid.pages
+                start += len(laid.pages)
+            pages["index"] = start
+            front = lay_out("front.html", pages=pages)
+            if len(front.pages) + 1 == first:
+                break
+            first = len(front.pages) + 1  # the real numbers changed its length: again
+        index = lay_out("index.html", pages=pages, start=start)
         target.parent.mkdir(parents=True, exist_ok=True)
-        document.write_pdf(
-            target, stylesheets=[stylesheet], pdf_variant="pdf/ua-1",
+        front.copy([*front.pages, *body, *index.pages]).write_pdf(
+            target, **options, optimize_images=True,
             # the file's identifier from its content: the same HTML, the same bytes
-            pdf_identifier=hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode(),
-            optimize_images=True, uncompressed_pdf=False)
+            pdf_identifier=digest.hexdigest()[:32].encode())
     finally:
         if handler is not None:
             weasyprint.PROGRESS_LOGGER.removeHandler(handler)
+            weasyprint.PROGRESS_LOGGER.setLevel(level)
             sys.stderr.write("\r\033[K")
     return target
