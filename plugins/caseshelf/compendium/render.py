@@ -8,6 +8,7 @@ import hashlib
 import logging
 import sys
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -122,6 +123,29 @@ class _Progress(logging.Handler):
 SHARE = 40  # cases laid out as one document: WeasyPrint's time per page grows with a document
 
 
+@contextmanager
+def _page_references_kept():
+    """pydyf 0.13 makes the tuple of every page's reference each time a tagged element asks
+    for its page's (`PDF.page_references`, a property): a time that grows as pages times
+    elements, most of writing a book of a thousand pages. While the compendium is written,
+    the tuple is kept until a page is added; the bytes written are the same."""
+    import pydyf
+
+    made = pydyf.PDF.page_references
+
+    def kept(pdf) -> tuple[bytes, ...]:
+        kids = len(pdf.pages["Kids"])
+        if getattr(pdf, "_cs_page_references", (None,))[0] != kids:
+            pdf._cs_page_references = (kids, made.fget(pdf))
+        return pdf._cs_page_references[1]
+
+    pydyf.PDF.page_references = property(kept)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = made
+
+
 def write_pdf(book: Book, contents: Contents, target: Path, *, progress: str | None = None,
               share: int = SHARE) -> Path:
     """Lay out the compendium as a tagged PDF (PDF/UA-1) into `target`. `progress`: a label
@@ -176,10 +200,11 @@ def write_pdf(book: Book, contents: Contents, target: Path, *, progress: str | N
             first = len(front.pages) + 1  # the real numbers changed its length: again
         index = lay_out("index.html", pages=pages, start=start)
         target.parent.mkdir(parents=True, exist_ok=True)
-        front.copy([*front.pages, *body, *index.pages]).write_pdf(
-            target, **options, optimize_images=True,
-            # the file's identifier from its content: the same HTML, the same bytes
-            pdf_identifier=digest.hexdigest()[:32].encode())
+        with _page_references_kept():
+            front.copy([*front.pages, *body, *index.pages]).write_pdf(
+                target, **options, optimize_images=True,
+                # the file's identifier from its content: the same HTML, the same bytes
+                pdf_identifier=digest.hexdigest()[:32].encode())
     finally:
         if handler is not None:
             weasyprint.PROGRESS_LOGGER.removeHandler(handler)
