@@ -13,13 +13,12 @@ from pathlib import Path
 from ..cases import checker
 from ..cases.cache import CheckCache
 from ..cases.model import Case
+from ..editions.downloads import COMPENDIUM
 from ..site import i18n
 from .contents import arrange
 from .project import Project
 from .render import SHARE, Book, write_pdf
 from .selection import Selection
-
-PREFIX = "caseshelf-compendium"  # downloads.EDITIONS finds them by it
 
 
 class NoCases(Exception):
@@ -40,7 +39,7 @@ def file_name(selection: Selection, language: str, newest: str) -> str:
     caseshelf-compendium-<selection>_<language>_<date>.pdf for a part, the date the
     newest case's (the download page reads these names)."""
     part = selection.slug()
-    return f"{PREFIX}{'-' + part if part else ''}_{language}_{newest}.pdf"
+    return f"{COMPENDIUM}{'-' + part if part else ''}_{language}_{newest}.pdf"
 
 
 def load_cases(project: Project, cache: str | Path | None = None) -> list[Case]:

@@ -54,6 +54,8 @@ class Download:
         return bool(self.files)
 
 
+COMPENDIUM = "caseshelf-compendium"  # the start of a PDF compendium's name (`caseshelf pdf`)
+
 EDITIONS = (
     Edition("offline", N_("Offline website (zip)"), "caseshelf-offline-*.zip",
             N_("Unzip it anywhere, then open index.html in a web browser. Everything works "
@@ -61,7 +63,7 @@ EDITIONS = (
     Edition("zim", N_("ZIM file for Kiwix"), "caseshelf_*_*.zim",
             N_("Open it in a Kiwix app (Android, Windows, macOS and Linux) or serve it with "
                "kiwix-serve. Kiwix has its own full-text search."), by_language=True),
-    Edition("pdf", N_("PDF compendium"), "caseshelf-compendium*_*_*.pdf",
+    Edition("pdf", N_("PDF compendium"), f"{COMPENDIUM}*_*_*.pdf",
             N_("Every case, by UN region and country, in one file to keep, print or attach "
                "to an e-mail: with a table of contents and an index of themes and SDGs. There "
                "is one of the whole collection and one for each UN region, in each language."),
