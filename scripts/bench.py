@@ -32,8 +32,10 @@
    translated pages first); the first visit of a case page of every language, in
    Chromium, at most 100 KB transferred. 1,000 cases by default; `make bench-languages`
    (or BENCH_LANGUAGES_LARGE=1) adds 10,000.
-
-8. Import: `caseshelf import` of 10,000 rows from CSV and from XLSX, beside a plain
+8. PDF: the compendium of 1,000 synthetic cases (`caseshelf pdf`, scripts/bench_pdf.py):
+   time, peak memory, pages, size and time per 100 pages. Targets: at most 3 minutes and
+   1.5 GB, and a file small enough to e-mail.
+9. Import: `caseshelf import` of 10,000 rows from CSV and from XLSX, beside a plain
    csv + PyYAML loop (scripts/bench_import.py). Target: at most 10 s for either.
 
 Memory is the peak of the whole process tree of a build (the build, its checker workers,
@@ -41,7 +43,7 @@ Pagefind), sampled from /proc every 0.1 s: the sum of each process's proportiona
 (PSS: a page shared by forked workers counts once in all), or of RSS where PSS is not given.
 
     python scripts/bench.py [--sizes 1000 10000] [--repeat 3] [--language-sizes 1000]
-                            [--only validate|site|offline|lighthouse|languages|import]
+                            [--only validate|site|offline|lighthouse|languages|import|pdf]
                             [--lighthouse-runs 3]
 """
 
@@ -564,7 +566,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is kept")
     parser.add_argument("--only",
                         choices=["validate", "site", "offline", "lighthouse", "languages",
-                                 "import"])
+                                 "import", "pdf"])
     parser.add_argument("--language-sizes", type=int, nargs="+", default=None,
                         help="cases in the language builds (default 1000; 1000 10000 with"
                         " BENCH_LANGUAGES_LARGE=1)")
@@ -594,6 +596,10 @@ def main(argv: list[str] | None = None) -> int:
         large = os.environ.get("BENCH_LANGUAGES_LARGE", "") not in ("", "0")
         bench_languages(args.language_sizes or ([1000, 10000] if large else [1000]),
                         args.profile)
+    if args.only in (None, "pdf"):
+        from bench_pdf import bench_pdf
+
+        bench_pdf()
     return 0
 
 

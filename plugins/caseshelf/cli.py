@@ -1,4 +1,5 @@
-"""The `caseshelf` command: validate, fix, new, and the offline and ZIM editions.
+"""The `caseshelf` command: validate, fix, new, the offline and ZIM editions, and the PDF
+compendium.
 
 Exit codes: 0 when the files are valid (warnings allowed), 1 when a case has an error,
 2 on a usage error or an internal failure.
@@ -20,6 +21,7 @@ from .cases.cache import CACHE, CheckCache
 from .cases.problems import Severity
 from .cases.rules import docs as rule_docs
 from .commands import fixer, importing, scaffold
+from .compendium import command as pdf_command
 
 DEFAULT_DIR = "cases"
 
@@ -76,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
                     "written; each problem is reported at its cell. Exits 0 when every row "
                     "became a valid case, 1 if any row has an error (then nothing is written "
                     "unless --partial is given), 2 on a usage error."))
+    pdf_command.add_arguments(commands.add_parser(
+        "pdf", help="build a PDF compendium of the cases (by region, country and theme)",
+        description="Build a PDF compendium of the cases: a cover, an overview, contents by "
+                    "UN region, country and case, each case on a new page, and an index of "
+                    "themes and SDGs. Each option narrows what goes in."))
+
     scaffold.add_arguments(commands.add_parser(
         "new", help="create a new case file with every field explained",
         description="Create cases/<slug>.md with every field present and explained. Values "
@@ -94,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _edition(args)
         if args.command == "import":
             return importing.run(args)
+        if args.command == "pdf":
+            return pdf_command.run(args)
         return scaffold.run(args)
     except checker.UsageError as exc:
         print(f"caseshelf: {exc}", file=sys.stderr)

@@ -69,8 +69,10 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         cases = self._valid_cases()
         self.dates.set(cases)
         translated = structure.split_prose(files, self.languages)
+        dist = self.root / "dist"  # the editions, made before the site, are published beside it
+        found = downloads.find_downloads(dist) if self.config.edition == "web" else []
         specs, self.homes = pages.plan_languages(
-            cases, self.languages, page_size=self.config.page_size,
+            cases, self.languages, page_size=self.config.page_size, downloads=found,
             related_count=self.config.related_count, licence=self.config.licence)
         self.specs, self.conversions = {}, conversion.Conversions()  # filled as pages come
         if self.config.cache:
@@ -93,8 +95,6 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         kept = structure.KeptFile if self.dirty else File  # `serve --dirty` keeps the last
         for path, text in outputs.items():
             files.append(kept.generated(config, path, content=text))
-        dist = self.root / "dist"  # the editions, made before the site, are published beside it
-        found = downloads.find_downloads(dist) if self.config.edition == "web" else []
         for name in (file.name for download in found for file in download.files):
             files.append(File.generated(config, f"downloads/{name}", abs_src_path=str(dist / name)))
         published = [downloads.published(path, outputs[path]) for path in PUBLISHED]

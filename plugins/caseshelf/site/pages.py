@@ -19,7 +19,7 @@ from markupsafe import escape
 
 from ..cases import countries, vocabularies
 from ..cases.model import Case, primary_subtag
-from ..cases.text import country_of
+from ..cases.text import country_of, slugify
 from . import collation, formats, i18n, worldmap
 from .facets import (
     FACETS,
@@ -138,6 +138,11 @@ class Lookup:
     def theme_label(self, slug: str) -> str:
         return vocabularies.theme_label(slug, self.language)
 
+    def region_name(self, key: str) -> str:
+        """A UN region named in the language, by its key (its slug: 'asia')."""
+        names = {slugify(r.region): r.region for r in vocabularies.regions().values()}
+        return vocabularies.region_name(names.get(key, key), self.language)
+
     def innovation_facet(self, key: str) -> str:
         """One of OPSI's four facets of innovation, named in the language."""
         return vocabularies.facet_label(key, self.language)
@@ -178,12 +183,15 @@ def listing_uris(facet: str, key: str, pages: int) -> list[str]:
 
 def plan_site(cases: Sequence[Case], facets: dict[str, Facet], *, page_size: int,
               related: Mapping[str, Sequence[Case]], licence: str, language: str = "en",
-              gettext: Callable[[str], str] = str) -> list[PageSpec]:
+              gettext: Callable[[str], str] = str,
+              compendiums: Mapping[str, Any] | None = None) -> list[PageSpec]:
     """Every generated page of one language: cases, browse pages, explore, map and
     matchmaking. `cases` are in that language (languages.localised) and `facets` is
     build_facets(cases, language), made once per build for every page that needs it;
-    `related` is related_cases() of the cases, by slug; `gettext` translates titles."""
-    common = {"cs": Lookup(language), "licence": licence, "cs_language": language}
+    `related` is related_cases() of the cases, by slug; `gettext` translates titles;
+    `compendiums`, each UN region's PDF in the language (from dist/), by region key."""
+    common = {"cs": Lookup(language), "licence": licence, "cs_language": language,
+              "compendiums": compendiums or {}}
     by_slug = {case.slug: case for case in cases}
     specs = [
         PageSpec(f"cases/{case.slug}.md", case.title, "caseshelf/case.html",
@@ -302,10 +310,12 @@ def _prefix(language: str, languages: Sequence[str]) -> str:
 
 
 def plan_languages(cases: Sequence[Case], languages: Sequence[str], *, page_size: int,
-                   related_count: int, licence: str) -> tuple[list[PageSpec], dict[str, dict]]:
+                   related_count: int, licence: str, downloads: Sequence = ()
+                   ) -> tuple[list[PageSpec], dict[str, dict]]:
     """Every generated page in every language, and each language's home page context by
     the home page's path: the first language's at the root, each other's under /<lang>/.
-    Related cases are found once, from the cases as written."""
+    Related cases are found once, from the cases as written. `downloads` are the editions
+    found in dist/ (editions.downloads): each region's page links its PDF compendium."""
     related = related_cases(cases, related_count)
     specs: list[PageSpec] = []
     homes: dict[str, dict] = {}
@@ -313,8 +323,11 @@ def plan_languages(cases: Sequence[Case], languages: Sequence[str], *, page_size
         prefix = _prefix(language, languages)
         local = [localised(case, language) for case in cases]
         facets = build_facets(local, language)
+        compendiums = {file.part: file for download in downloads
+                       if download.edition.key == "pdf" for file in download.files
+                       if file.part and file.language == language}
         planned = plan_site(local, facets, page_size=page_size, related=related,
-                            licence=licence, language=language,
+                            licence=licence, language=language, compendiums=compendiums,
                             gettext=i18n.translations(language).gettext)
         for spec in planned:
             spec.src_uri = prefix + spec.src_uri

@@ -45,8 +45,9 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
-def sanitise(html: str) -> str:
-    """The HTML with everything outside the allow-list removed."""
+def sanitise(html: str, url_schemes: set[str] = URL_SCHEMES) -> str:
+    """The HTML with everything outside the allow-list removed; links keep only addresses
+    of `url_schemes` (and relative ones)."""
     return nh3.clean(html, tags=TAGS, clean_content_tags={"script", "style"},
                      attributes=ATTRIBUTES, attribute_filter=_attribute, strip_comments=True,
-                     link_rel=None, url_schemes=URL_SCHEMES)
+                     link_rel=None, url_schemes=url_schemes)
