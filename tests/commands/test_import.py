@@ -437,3 +437,22 @@ def test_a_workbook_sheet_is_chosen_by_name_and_a_day_number_in_a_csv_is_a_date(
     for name in ("kiosks", "queues"):
         text = (tmp_path / "c" / f"{name}.md").read_text(encoding="utf-8")
         assert str(front(text)["added"]) == "2024-05-01"
+
+
+def test_a_large_import_writes_ahead_but_leaves_nothing_when_a_row_fails(tmp_path, capsys):
+    """From 200 rows the rows are checked on worker processes, which write each valid file
+    into a staging folder beside the cases as they go: with an error and no --partial, none
+    of them may reach the folder, and the staging folder goes too."""
+    rows = [HEADER] + [row(f"Practice {n}") for n in range(260)]
+    rows[131] = row("Practice 130", country="Atlantis")
+    sheet = write_csv(tmp_path / "big.csv", rows)
+    folder = tmp_path / "cases"
+    code, out, err = run(capsys, sheet, "--dir", folder)
+    assert code == 1 and "Atlantis" in out and not folder.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]  # no staging left
+    code, out, err = run(capsys, sheet, "--dir", folder, "--partial")
+    assert code == 1 and len(list(folder.glob("*.md"))) == 259
+    assert not (folder / "practice-130.md").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv", "cases"]
+    checked = checker.check_paths([folder])
+    assert checked.errors == [] and len(checked.cases) == 259

@@ -8,8 +8,10 @@ import os
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 from ..cases import checker, front_matter
+from ..cases.problems import Severity
 from . import fixer, yaml_text
 
 PROGRESS_EVERY = 500
@@ -21,8 +23,8 @@ class Checks:
     batches sent to worker processes while the next rows are still being read; the results
     in the order the rows came."""
 
-    def __init__(self, total: int, progress: bool):
-        self.total, self.progress = total, progress
+    def __init__(self, total: int, progress: bool, ahead: Path | None = None):
+        self.total, self.progress, self.ahead = total, progress, ahead
         workers = os.cpu_count() or 1
         self.pool = None
         if total >= PARALLEL_FROM and workers >= 2:
@@ -39,7 +41,8 @@ class Checks:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def add(self, job: tuple[str, dict, str, dt.date]) -> None:
+    def add(self, path: str, data: dict, body: str, today: dt.date) -> None:
+        job = (path, data, body, today, self.ahead)
         if self.pool is None:
             self.done.append([_check_one(job)])
             return
@@ -63,14 +66,19 @@ class Checks:
             print(file=sys.stderr)
 
 
-def _check_batch(jobs: list[tuple[str, dict, str, dt.date]]) -> list[tuple]:
+def _check_batch(jobs: list[tuple]) -> list[tuple]:
     return [_check_one(job) for job in jobs]
 
 
-def _check_one(job: tuple[str, dict, str, dt.date]) -> tuple[str, list[str], list]:
+def _check_one(job: tuple) -> tuple[str, list[str], list]:
     """A row's file, tidied as `caseshelf fix` tidies it and checked as `validate` checks it
-    on disk: (its text, what fix changed, the problems)."""
-    path, data, body, today = job
+    on disk: (its text, what fix changed, the problems). A file with no error is also
+    written `ahead`, into the staging folder, while the other rows are still checked: the
+    import then only moves it into place (importer.write)."""
+    path, data, body, today, ahead = job
     fixed_data, changes = fixer.fix_data(front_matter.FrontMatter(data=data))
     text = f"---\n{yaml_text.dump(fixed_data)}---\n{body}"
-    return text, changes, checker.check_text(path, text, today).problems
+    problems = checker.check_text(path, text, today).problems
+    if ahead is not None and not any(p.severity is Severity.ERROR for p in problems):
+        (ahead / Path(path).name).write_text(text, encoding="utf-8", newline="")
+    return text, changes, problems

@@ -14,6 +14,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ class Planned:
 
 @dataclass
 class Result:
+    staged: Path | None = None  # files written ahead, to be moved into place or discarded
     rows: int = 0
     blank: int = 0
     planned: list[Planned] = field(default_factory=list)
@@ -99,8 +101,11 @@ def parse_pairs(pairs: Sequence[str], option: str) -> dict[str, str]:
 
 def plan(paths: Sequence[str], *, folder: str = "cases", mapping: dict[str, str] | None = None,
          given: dict[str, str] | None = None, sheet_name: str | None = None,
-         update: bool = False, today: dt.date | None = None, progress: bool = False) -> Result:
-    """What importing `paths` into `folder` would write, and every problem, at its cell."""
+         update: bool = False, today: dt.date | None = None, progress: bool = False,
+         ahead: bool = False) -> Result:
+    """What importing `paths` into `folder` would write, and every problem, at its cell.
+    With `ahead`, each valid row's file is also written into a staging folder beside
+    `folder` as soon as it is checked; `write` moves them into place, `discard` drops them."""
     today = today or dt.date.today()
     if Path(folder).exists() and not Path(folder).is_dir():
         raise UsageError(f"--dir {folder}: that is a file, not a folder")
@@ -118,19 +123,29 @@ def plan(paths: Sequence[str], *, folder: str = "cases", mapping: dict[str, str]
         result.rows += count + len(refused)
         result.failed_rows += len(refused)
         inputs.append((source, rows, translations))
+    try:
+        _plan_rows(result, inputs, folder, given or {}, update, today, progress, ahead)
+    except BaseException:
+        discard(result)
+        raise
+    return result
+
+
+def _plan_rows(result: Result, inputs: list, folder: str, given: dict[str, str], update: bool,
+               today: dt.date, progress: bool, ahead: bool) -> None:
     work: list[tuple[Source, Row, list[dict], Job]] = []
     with tempfile.TemporaryDirectory(prefix="caseshelf-import-") as staging, \
-            import_checks.Checks(result.rows - result.failed_rows, progress) as checks:
-        context = Context(Path(folder), Path(staging), {}, given or {}, update, today)
+            import_checks.Checks(result.rows - result.failed_rows, progress,
+                                 _staging(result, folder, ahead)) as checks:
+        context = Context(Path(folder), Path(staging), {}, given, update, today)
         for source, rows, translations in inputs:
             for row in rows:
                 job = _prepare(source, row, context)
                 work.append((source, row, translations.get(row.index, []), job))
-                checks.add((str(job.path), job.data, job.body, today))
+                checks.add(str(job.path), job.data, job.body, today)
         for (source, row, translated, job), outcome in zip(work, checks.results(), strict=True):
             if _finish(source, row, translated, job, outcome, context, result):
                 result.failed_rows += 1
-    return result
 
 
 def _read(path: str, mapping: dict[str, str], sheet_name: str | None):
@@ -322,8 +337,24 @@ def _translations(source: Source, row: Row, slug: str, original: str, translated
     return planned
 
 
+def _staging(result: Result, folder: str, ahead: bool) -> Path | None:
+    """A hidden folder beside `folder` (on the same disk, so a move is a rename) for the
+    files written ahead; None without `ahead`."""
+    if not ahead:
+        return None
+    target = Path(folder).resolve()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        result.staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.importing-",
+                                              dir=target.parent))
+    except OSError:  # no room beside the folder: the files are written at the end instead
+        return None
+    return result.staged
+
+
 def write(result: Result) -> None:
-    """Write the planned files that are new or changed, each whole or not at all."""
+    """Write the planned files that are new or changed, each whole or not at all: a file
+    written ahead is moved into place, any other written beside it and then moved."""
     folders: set[Path] = set()
     for item in result.planned:
         if item.status == "unchanged":
@@ -331,10 +362,24 @@ def write(result: Result) -> None:
         if item.path.parent not in folders:
             item.path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(item.path.parent)
+        staged = result.staged / item.path.name if result.staged else None
+        if staged is not None and staged.is_file():
+            try:
+                os.replace(staged, item.path)
+                continue
+            except OSError:  # another disk after all: write it here instead
+                pass
         temporary = item.path.with_name(f".{item.path.name}.importing")
         temporary.write_text(item.text, encoding="utf-8", newline="")
         os.replace(temporary, item.path)  # whole, old or new: never half a file
     result.written = True
+
+
+def discard(result: Result) -> None:
+    """Remove the staging folder and whatever is left in it."""
+    if result.staged is not None:
+        shutil.rmtree(result.staged, ignore_errors=True)
+        result.staged = None
 
 
 def preview(result: Result) -> str:

@@ -42,13 +42,17 @@ def run(args: argparse.Namespace) -> int:
         progress = (args.format == "text" and sys.stderr.isatty()
                     and not os.environ.get("CI"))
         result = importer.plan(args.files, folder=args.dir, mapping=mapping, given=given,
-                               sheet_name=args.sheet, update=args.update, progress=progress)
+                               sheet_name=args.sheet, update=args.update, progress=progress,
+                               ahead=not args.dry_run)
     except importer.UsageError as error:
         print(f"caseshelf import: {error}", file=sys.stderr)
         return 2
-    failed = importer.any_errors(result)
-    if not args.dry_run and (not failed or args.partial):
-        importer.write(result)
+    try:
+        failed = importer.any_errors(result)
+        if not args.dry_run and (not failed or args.partial):
+            importer.write(result)
+    finally:
+        importer.discard(result)
     problems = sorted(result.problems, key=lambda p: (p.path, p.line, p.col))
     if args.format == "json":
         sys.stdout.write(import_report.as_json(result, problems))
