@@ -159,11 +159,6 @@ def _link(part: str) -> dict[str, str]:
     return {"title": part, "url": part}
 
 
-def link_cell(links: list[dict]) -> str:
-    """The `links` of a case as one cell, which `value` reads back: 'Title <url>;…'."""
-    return ";".join(f"{link['title']} <{link['url']}>" for link in links)
-
-
 @cache
 def section_headings() -> dict[str, dict[str, str]]:
     """{language: {section: heading}}: the heading a section is written under."""

@@ -3,14 +3,15 @@ validator's three formats (text, GitHub annotations, JSON), and the count of row
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..cases import reporter
 from ..cases.problems import Problem, Severity
-from ..cases.reporter import _escape
 
 if TYPE_CHECKING:
     from .columns import Row
@@ -28,31 +29,24 @@ _KEY = re.compile(r"^([A-Za-z_][\w-]*):")
 _SUB = re.compile(r"^ {2}([A-Za-z_][\w-]*):")
 
 
-@dataclass(frozen=True)
-class Reported:
-    """A problem at a place in an input file: `where` is 'file.csv:7:3' or
-    'book.xlsx:Sheet1!C7'; line and col are the row's line and the column's number."""
+@dataclass(frozen=True, order=True)
+class Reported(Problem):
+    """A validator's problem at a place in an input file: `where` is how a person finds it,
+    'file.csv:7:3' or 'book.xlsx:Sheet1!C7'; `line` and `col` are the row's line and the
+    column's number, for annotations."""
 
-    path: str
-    where: str
-    line: int
-    col: int
-    severity: Severity
-    code: str
-    message: str
-    hint: str | None = None
+    where: str = ""
 
-    @property
-    def text(self) -> str:
-        return f"{self.message}; did you mean {self.hint}?" if self.hint else self.message
+
+def at(source: Source, row: int | None, column: int | None, severity: Severity, code: str,
+       message: str, hint: str | None = None) -> Reported:
+    """A problem at a cell of `source` (the file itself when `row` is None)."""
+    where, line, col = source.place(row, column) if row is not None else (source.path, 1, 1)
+    return Reported(source.path, line, col, severity, code, message, hint, where=where)
 
 
 def of_note(source: Source, note: Note) -> Reported:
-    where, line, col = source.place(note.row, note.column)
-    if note.row is None:
-        where, line, col = source.path, 1, 1
-    return Reported(source.path, where, line, col, note.severity, note.code, note.message,
-                    note.hint)
+    return at(source, note.row, note.column, note.severity, note.code, note.message, note.hint)
 
 
 def fields_by_line(text: str) -> tuple[dict[int, str], int]:
@@ -71,30 +65,33 @@ def fields_by_line(text: str) -> tuple[dict[int, str], int]:
     return found, len(lines) + 1
 
 
-def of_problem(source: Source, row: Row, problem: Problem, text: str) -> Reported:
-    """A validator's problem in the file made from a row, moved to the row's cell."""
+def of_problems(source: Source, row: Row, problems: Sequence[Problem],
+                text: str) -> list[Reported]:
+    """The validator's problems in the file made from a row, each moved to the row's cell:
+    a front-matter line to the column of its field, a body line to its section's column."""
+    if not problems:
+        return []
     by_line, body_line = fields_by_line(text)
-    column = None
-    if problem.line >= body_line:
-        within = problem.line - body_line + 1
-        for start, origin in row.body_origin:
-            if start <= within:
-                column = origin
-    else:
-        name = by_line.get(problem.line)
-        column = row.origin.get(name) if name else None
-        if name and column is None and name.startswith("source") and "." not in name:
-            column = next((c for f, c in row.origin.items() if f.startswith("source.")), None)
-    where, line, col = source.place(row.index, column)
-    message = problem.message + ADVICE.get(problem.code, "")
-    if name_of_set(row, by_line.get(problem.line)) and problem.line < body_line:
-        message += " (the value given with --set)"
-    return Reported(source.path, where, line, col, problem.severity, problem.code, message,
-                    problem.hint)
-
-
-def name_of_set(row: Row, name: str | None) -> bool:
-    return bool(name) and name in row.origin and row.origin[name] is None
+    moved = []
+    for problem in problems:
+        column, name = None, None
+        if problem.line >= body_line:
+            within = problem.line - body_line + 1
+            for start, origin in row.body_origin:
+                if start <= within:
+                    column = origin
+        else:
+            name = by_line.get(problem.line)
+            column = row.origin.get(name) if name else None
+            if name == "source" and column is None:
+                column = next((c for f, c in row.origin.items() if f.startswith("source.")),
+                              None)
+        message = problem.message + ADVICE.get(problem.code, "")
+        if name in row.origin and row.origin[name] is None:
+            message += " (the value given with --set)"
+        moved.append(at(source, row.index, column, problem.severity, problem.code, message,
+                        problem.hint))
+    return moved
 
 
 def as_text(problems: Sequence[Reported]) -> str:
@@ -102,13 +99,11 @@ def as_text(problems: Sequence[Reported]) -> str:
 
 
 def as_github(problems: Sequence[Reported]) -> str:
-    lines = []
-    for p in problems:
-        props = ",".join([f"file={_escape(p.path, property_=True)}", f"line={p.line}",
-                          f"col={p.col}", f"title={_escape(p.code, property_=True)}"])
-        cell = f"{p.where.removeprefix(p.path + ':')}: " if "!" in p.where else ""
-        lines.append(f"::{p.severity} {props}::{_escape(cell + p.text)} [{p.code}]\n")
-    return "".join(lines)
+    """The validator's annotations, on the input file's row and column, with the cell's name
+    in front of the message for a workbook."""
+    return reporter.as_github([
+        dataclasses.replace(p, message=f"{p.where.removeprefix(p.path + ':')}: {p.message}")
+        if "!" in p.where else p for p in problems])
 
 
 def as_json(result: Result, problems: Sequence[Reported]) -> str:

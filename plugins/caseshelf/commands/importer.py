@@ -211,13 +211,12 @@ def _finish(source: Source, row: Row, translated: list[dict], job: Job, outcome:
     """A checked row planned, or its problems reported at its cells. True if it fails."""
     fixed, changes, problems = outcome
     own = [job.trouble] if job.trouble else []
-    own += [import_report.of_problem(source, row, p, fixed) for p in problems]
+    own += import_report.of_problems(source, row, problems, fixed)
     old, path = job.old, job.path
     status = "new" if old is None else "unchanged" if old == fixed else "changed"
     if status == "changed" and not context.update:
-        place, line, col = source.place(row.index, None)
-        own.append(import_report.Reported(
-            source.path, place, line, col, Severity.ERROR, "case-exists",
+        own.append(import_report.at(
+            source, row.index, None, Severity.ERROR, "case-exists",
             f"{path} already exists and this row would change it; give --update to change "
             "the fields this sheet holds, or give the row another title or slug"))
     planned = [Planned(path, fixed, status, old, changes)]
@@ -254,17 +253,17 @@ def _slug(data: dict, row: Row, taken: dict[str, str],
     """The row's file name: its slug cell, else made from its title; a second row whose
     title makes the same slug gets '-2', '-3' in the order of the rows."""
     given = data.pop("slug", None)
-    place, line, col = source.place(row.index, row.origin.get("slug"))
+    place = source.place(row.index, row.origin.get("slug"))[0]
     if given is not None:
         slug = str(given).strip()
         if not SLUG.match(slug) or len(slug) > MAX_SLUG:
-            return f"row-{row.index + 1}", import_report.Reported(
-                source.path, place, line, col, Severity.ERROR, "bad-slug",
+            return f"row-{row.index + 1}", import_report.at(
+                source, row.index, row.origin.get("slug"), Severity.ERROR, "bad-slug",
                 f"the slug {slug!r} cannot be a file name: use lowercase letters a-z, digits "
                 f"and hyphens, at most {MAX_SLUG} characters", f"'{short_slug(slug)}'")
         if slug in taken:
-            return slug, import_report.Reported(
-                source.path, place, line, col, Severity.ERROR, "duplicate-slug",
+            return slug, import_report.at(
+                source, row.index, row.origin.get("slug"), Severity.ERROR, "duplicate-slug",
                 f"the slug {slug!r} is already that of the row at {taken[slug]}")
         taken[slug] = place
         return slug, None
@@ -313,9 +312,8 @@ def _translations(source: Source, row: Row, slug: str, original: str, translated
     (context.staging / f"{slug}.md").write_text(original, encoding="utf-8")
     for item in translated:
         if not LANGUAGE_TAG.fullmatch(item["language"]):
-            place, line, col = source.place(row.index, None)
-            own.append(import_report.Reported(
-                source.path, place, line, col, Severity.ERROR, "bad-language",
+            own.append(import_report.at(
+                source, row.index, None, Severity.ERROR, "bad-language",
                 f"the translation {item['language']!r} is not a language tag (fr, zh-Hans); "
                 "it cannot be a file name"))
             continue
@@ -324,14 +322,13 @@ def _translations(source: Source, row: Row, slug: str, original: str, translated
         text = f"---\n{yaml_text.dump(item['data'])}---\n{item['body']}"
         fixed, changes = fixer.fix_text(text, str(staged))
         checked = checker.check_text(str(staged), fixed, context.today)
-        own += [import_report.of_problem(source, row, p, fixed) for p in checked.problems]
+        own += import_report.of_problems(source, row, checked.problems, fixed)
         path = context.target / name
         old = path.read_text(encoding="utf-8") if path.is_file() else None
         status = "new" if old is None else "unchanged" if old == fixed else "changed"
         if status == "changed" and not context.update:
-            place, line, col = source.place(row.index, None)
-            own.append(import_report.Reported(
-                source.path, place, line, col, Severity.ERROR, "case-exists",
+            own.append(import_report.at(
+                source, row.index, None, Severity.ERROR, "case-exists",
                 f"{path} already exists and would change; give --update to change it"))
         planned.append(Planned(path, fixed, status, old, changes))
     return planned
