@@ -37,7 +37,7 @@ from mkdocs.structure.toc import get_toc
 from . import __version__
 from .cases.cache import Store
 from .parallel import spread
-from .structure import CaseFile
+from .structure import CaseFile, KeptFile
 
 log = logging.getLogger("mkdocs.structure.pages")  # MkDocs' own, whose level it reads
 
@@ -196,10 +196,11 @@ class GeneratedPage(Page):
 
 
 def generated_page(config, src_uri: str, content: str, case_path: str | None,
-                   conversions: Conversions) -> File:
-    """A page caseshelf generates, outside the navigation; with `case_path`, a case's."""
-    file = (CaseFile if case_path else File).generated(
-        config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+                   conversions: Conversions, kept: bool = False) -> File:
+    """A page caseshelf generates, outside the navigation; with `case_path`, a case's.
+    `kept`: a page `serve --dirty` knows to be unchanged since the last build."""
+    kind = CaseFile if case_path else KeptFile if kept else File
+    file = kind.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
     if case_path:
         file.case_path = case_path
     GeneratedPage(file, config, conversions)

@@ -21,7 +21,7 @@ from .editions import downloads
 from .opendata.outputs import PUBLISHED, open_data
 from .search import offline
 from .search.pagefind import BuildIndex
-from .site import languages, lean, pages, templating
+from .site import languages, lean, pages, replan, templating
 from .site.assets import edition_assets
 from .site.facets import SEARCHABLE, names_in
 from .site.sanitise import sanitise
@@ -46,6 +46,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         self.site_url, self.root = "", Path(".")  # config.site_url ending in '/'; mkdocs.yml's
         self.search: BuildIndex | None = None  # None: no search index this build
         self.dates = SourceDate()
+        self.last, self.memo = None, checker.Memo()  # `serve`: the last plan, each file's check
 
     def on_startup(self, *, command, dirty) -> None:
         self.dirty, self.serving = dirty, command == "serve"
@@ -69,57 +70,57 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         cases = self._valid_cases()
         self.dates.set(cases)
         translated = structure.split_prose(files, self.languages)
+        self.maps = [f.abs_dest_path for f in files.static_pages()] if self.dirty else None
         dist = self.root / "dist"  # the editions, made before the site, are published beside it
         found = downloads.find_downloads(dist) if self.config.edition == "web" else []
-        specs, self.homes = pages.plan_languages(
-            cases, self.languages, page_size=self.config.page_size, downloads=found,
+        self.last, kept, stale = replan.plan(  # `serve --dirty`: the last plan if only bodies
+            self.last, cases, structure.inputs(config, dict(self.config), found), dirty=self.dirty,
+            languages=self.languages, page_size=self.config.page_size, downloads=found,
             related_count=self.config.related_count, licence=self.config.licence)
-        self.specs, self.conversions = {}, conversion.Conversions()  # filled as pages come
+        self.homes, self.specs, self.conversions = self.last.homes, {}, conversion.Conversions()
         if self.config.cache:
             self.conversions.keep_in(self.root / CACHE, config)
-        for spec in specs:
-            self._add_page(files, config, spec)
-        urls = {f.src_uri: f.url for f in files}
-
-        def url_of(case: Case, language: str = "") -> str:  # its page in a site language
-            prefix = "" if language in ("", self.languages[0]) else f"{language}/"
-            return urls[f"{prefix}cases/{case.slug}.md"]
-
+        for spec in self.last.specs:
+            self._add_page(files, config, spec, kept)
+        structure.rewrite(files, stale)  # under `--dirty`, pages that read a changed case
+        url_of = structure.case_urls(files, self.languages)
         assets = edition_assets(self.config.edition)
         if self.config.edition == "offline":  # an index per language, by path
             assets |= offline.scripts(cases, self.languages, languages.localised, url_of, names_in)
         for path, text in assets.items():
             files.append(File.generated(config, path, content=text))
-        outputs = open_data(cases, url_of, site_name=config.site_name, site_url=self.site_url,
-                            licence=self.config.licence, languages=self.languages)
-        kept = structure.KeptFile if self.dirty else File  # `serve --dirty` keeps the last
+        outputs = self.last.outputs = self.last.outputs if kept else open_data(
+            cases, url_of, site_name=config.site_name, site_url=self.site_url,
+            licence=self.config.licence, languages=self.languages)
+        data_file = structure.KeptFile if self.dirty else File  # `serve --dirty` keeps the last
         for path, text in outputs.items():
-            files.append(kept.generated(config, path, content=text))
+            files.append(data_file.generated(config, path, content=text))
         for name in (file.name for download in found for file in download.files):
             files.append(File.generated(config, f"downloads/{name}", abs_src_path=str(dist / name)))
         published = [downloads.published(path, outputs[path]) for path in PUBLISHED]
         for spec in pages.download_pages(found, published, self.config.licence, self.languages):
-            self._add_page(files, config, spec)
+            self._add_page(files, config, spec, kept)
         self.sites.add_prose(files, translated, set(self.specs))
         indexed = self.config.search and self.config.edition == "web" and not self.dirty
-        self.search = BuildIndex(config.site_dir, self.languages,
-                                 folders=SEARCHABLE,
+        self.search = BuildIndex(config.site_dir, self.languages, folders=SEARCHABLE,
                                  use_directory_urls=config.use_directory_urls) if indexed else None
         return files
 
     def _valid_cases(self) -> list[Case]:
         """The cases; a build with an invalid case fails with every path:line:col message."""
         cache = CheckCache(self.root / CACHE) if self.config.cache else None
-        report = checker.check_paths([os.path.relpath(self.config.cases_dir)], cache=cache)
+        report = checker.check_paths([os.path.relpath(self.config.cases_dir)], cache=cache,
+                                     memo=self.memo if self.serving else None)
         for problem in report.warnings:
             log.warning(reporter.as_text([problem]).rstrip())
         if report.errors:
             raise PluginError(reporter.as_build_failure(report.errors))
         return report.cases
 
-    def _add_page(self, files: Files, config, spec: pages.PageSpec) -> None:
+    def _add_page(self, files: Files, config, spec: pages.PageSpec, kept: bool) -> None:
         files.append(conversion.generated_page(config, spec.src_uri, spec.content,
-                                               spec.case and spec.case.path, self.conversions))
+                                               spec.case and spec.case.path, self.conversions,
+                                               kept))
         self.specs[spec.src_uri] = spec
 
     def on_build_error(self, *, error) -> None:
@@ -130,7 +131,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             self.search = None
 
     def on_nav(self, nav, *, config, files):
-        self.nav = self.sites.mirror(nav, files)
+        self.nav = self.sites.mirror(nav, files, self.specs if self.dirty else None)
         self.processes = 1 if self.serving or self.dirty else parallel.processes(
             self.config.workers, len(self.specs))  # `serve`, `--dirty`: one process
         self.conversions.ahead(files, config, () if self.dirty else self.specs, self.processes)
@@ -188,13 +189,12 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config) -> None:
-        """Priority -100 (last): once every page is written, write the search index (`serve
-        --dirty` keeps the last one) and drop the theme's source maps."""
+        """Priority -100 (last): once every page is written, the search index; no source maps."""
         self.workers.join(config)
         if self.search is not None:
             pages_indexed, seconds, waited = self.search.finish()
             log.info(f"indexed {pages_indexed} pages for search in {seconds:.1f} s "
                      f"({waited:.1f} s after the last page was written)")
             self.search = None
-        lean.strip_source_maps(config.site_dir)
+        lean.strip_source_maps(config.site_dir, self.maps)
         self.dates.restore()

@@ -26,12 +26,14 @@ from .site.languages import direction, is_language
 
 
 class CaseFile(File):
-    """A case page that `serve --dirty` rebuilds only when its case file changes."""
+    """A case page that `serve --dirty` rebuilds only when its case file changes, or when
+    the case pages it reads change (`stale`)."""
 
     case_path: str = ""
+    stale = False
 
     def is_modified(self) -> bool:
-        if os.path.isfile(self.abs_dest_path):
+        if os.path.isfile(self.abs_dest_path) and not self.stale:
             return os.path.getmtime(self.abs_dest_path) < os.path.getmtime(self.case_path)
         return True
 
@@ -41,6 +43,49 @@ class KeptFile(File):
 
     def is_modified(self) -> bool:
         return not os.path.isfile(self.abs_dest_path)
+
+
+def rewrite(files: Files, stale: set[str]) -> None:
+    """Have `serve --dirty` write these pages (case pages and home pages, by path) although
+    their own files did not change. A home page in docs/ is MkDocs' own File: it is told
+    so on that one object."""
+    for src_uri in stale:
+        file = files.get_file_from_path(src_uri)
+        if isinstance(file, CaseFile):
+            file.stale = True
+        elif file is not None:
+            file.is_modified = lambda: True  # type: ignore[method-assign]
+
+
+def inputs(config, *options) -> tuple:
+    """What a build's pages are made from besides the cases: the site's name and address,
+    `options`, and when each file in docs/, the theme's templates and mkdocs.yml last
+    changed. `serve --dirty` keeps the last build's pages only while these are as they were."""
+    found = []
+    for folder in (config.docs_dir, *config.theme.dirs):
+        for top, _, names in os.walk(folder):
+            found += [os.path.join(top, name) for name in names]
+    if config.config_file_path:
+        found.append(config.config_file_path)
+    return (config.site_name, config.site_url, options,
+            tuple((path, _changed(path)) for path in sorted(found)))
+
+
+def case_urls(files: Files, languages: Sequence[str]) -> Callable[[Any, str], str]:
+    """A function giving a case's page address in a site language ('' for the default)."""
+    urls = {file.src_uri: file.url for file in files}
+
+    def url_of(case, language: str = "") -> str:
+        prefix = "" if language in ("", languages[0]) else f"{language}/"
+        return urls[f"{prefix}cases/{case.slug}.md"]
+    return url_of
+
+
+def _changed(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:  # gone since it was listed
+        return None
 
 
 class ThemeIn(Mapping):
@@ -205,14 +250,24 @@ class Sites:
         self.text_language = prose_copies(files, self.config, self.languages, translated,
                                           generated)
 
-    def mirror(self, nav: Navigation, files: Files) -> Navigation:
-        """Each other language's navigation, a mirror of `nav`, which is returned."""
+    def mirror(self, nav: Navigation, files: Files, unread: Mapping[str, Any] | None = None
+               ) -> Navigation:
+        """Each other language's navigation, a mirror of `nav`, which is returned. `unread`
+        (`serve --dirty`, which reads only the pages it rebuilds): the generated pages'
+        specs by path, to title the pages of the navigations that were not read."""
         self.urls = {file.src_uri: file.url for file in files}
         self.navs = {language: mirror_nav(nav, files, self.config, language,
                                           i18n.translations(language).gettext)
                      for language in self.views}
         self.in_nav = {page.file.src_uri for each in (nav, *self.navs.values())
                        for page in each.pages}
+        for page in (page for each in (nav, *self.navs.values()) for page in each.pages):
+            if unread is not None and page.markdown is None:
+                spec = unread.get(page.file.src_uri)
+                if spec is None:
+                    page.read_source(self.config)
+                else:
+                    page.title = spec.meta()["title"]
         return nav
 
     def versions(self, src_uri: str) -> list[tuple[str, str]]:

@@ -165,3 +165,28 @@ def test_validate_keeps_its_cache_in_the_project_unless_told_not_to(cases, tmp_p
     from_cache = capsys.readouterr().out
     assert cli.main(["validate", "--format", "json", "--no-cache", "cases"]) == 1
     assert capsys.readouterr().out == from_cache
+
+
+def test_a_memo_checks_only_the_files_saved_since_and_reports_the_same(cases, checked):
+    """`serve` keeps a memo between builds: a file is read again only when it, or its
+    original, changed since the memo's check, and the report is the one a plain run gives."""
+    memo = checker.Memo()
+    first = checker.check_paths([cases], TODAY, memo=memo)
+    assert as_data(first) == as_data(checker.check_paths([cases], TODAY))
+    original = cases / "fiji-pidf-productivity.md"
+    original.write_text(original.read_text(encoding="utf-8") + "\nOne more line.\n",
+                        encoding="utf-8")
+    added = cases / "added.md"
+    added.write_text((cases / "bad-country.md").read_text(encoding="utf-8").replace(
+        "countries: [XQ]", "countries: [KE]"), encoding="utf-8")
+    (cases / "bangladesh-blended-training.md").unlink()
+    checked.clear()
+    second = checker.check_paths([cases], TODAY, memo=memo)
+    assert sorted(checked) == sorted(
+        str(p) for p in [original, added, *cases.glob("fiji-pidf-productivity.*.md")])
+    checked.clear()
+    assert as_data(second) == as_data(checker.check_paths([cases], TODAY))
+    assert "bangladesh-blended-training" not in {case.slug for case in second.cases}
+    checked.clear()
+    checker.check_paths([cases], TODAY + dt.timedelta(days=1), memo=memo)
+    assert len(checked) == len(second.files)  # a new day: every file is checked again

@@ -69,12 +69,10 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if found.is_dir():
-                    continue  # its files are found in turn
-                parts = found.relative_to(path).parts
+            for parts, name in _entries(path):
+                found = Path(name)
                 hidden = next((part for part in parts if part.startswith(".")), None)
-                if not found.is_file():  # a link to nothing, a pipe: nothing to read
+                if not os.path.isfile(name):  # a link to nothing, a pipe: nothing to read
                     stray.append(document.UNREADABLE.at(
                         str(found), 1, 1, "this is not a file that can be read (a link to a "
                         "file that does not exist, or a device); remove it"))
@@ -94,6 +92,17 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
         else:
             raise UsageError(f"no such file or folder: {given}")
     return files, stray
+
+
+def _entries(folder: Path) -> list[tuple[tuple[str, ...], str]]:
+    """Everything under a folder but folders (a link to a folder is not followed), with its
+    names below the folder, in the order of sorted(folder.rglob("*")) (by those names)."""
+    found = []
+    for top, _, names in os.walk(folder):
+        below = os.path.relpath(top, folder)
+        parts = () if below == "." else tuple(below.split(os.sep))
+        found += [((*parts, name), os.path.join(top, name)) for name in names]
+    return sorted(found)
 
 
 def _hidden(path: Path, hidden: str) -> Problem:
@@ -289,17 +298,71 @@ def _key_now(path: Path) -> str:
         return ""
 
 
+class Memo:
+    """Each file's last result in this process, under what `os.stat` said of the file (and
+    of its original, for a translation) before it was read: `serve` checks again only the
+    files saved since its last build. Results are dropped when the day changes."""
+
+    def __init__(self) -> None:
+        self.day: dt.date | None = None
+        self.results: dict[str, tuple[tuple, FileResult]] = {}
+
+
+def _signature(path: Path) -> tuple | None:
+    """What says a file is unchanged: its and its original's time, size and inode."""
+    translation = translations.parse_name(str(path))
+    found = []
+    for name in (path, translation.original) if translation else (path,):
+        try:
+            stat = os.stat(name)
+        except OSError:
+            return None
+        found.append((stat.st_mtime_ns, stat.st_size, stat.st_ino))
+    return tuple(found)
+
+
+def _check_all(files: Sequence[Path], today: dt.date, cache: kept.CheckCache | None
+               ) -> list[FileResult]:
+    if cache is None:
+        return _check_many(files, today)
+    results = _check_kept(files, today, cache)
+    cache.save()
+    return results
+
+
+def _check_remembered(files: Sequence[Path], today: dt.date, cache: kept.CheckCache | None,
+                      memo: Memo) -> list[FileResult]:
+    """The results of the files unchanged since the memo's, and the others checked."""
+    if memo.day != today:
+        memo.day, memo.results = today, {}
+    signatures = [_signature(path) for path in files]
+    results: list[FileResult | None] = []
+    todo = []
+    for path, signature in zip(files, signatures, strict=True):
+        last = memo.results.get(str(path))
+        results.append(last[1] if signature and last and last[0] == signature else None)
+        if results[-1] is None:
+            todo.append(path)
+    checked = iter(_check_all(todo, today, cache) if todo else [])
+    results = [result or next(checked) for result in results]
+    memo.results = {str(path): (signature, result)
+                    for path, signature, result in zip(files, signatures, results, strict=True)
+                    if signature}
+    return results  # type: ignore[return-value]
+
+
 def check_paths(paths: Iterable[str | Path], today: dt.date | None = None, *,
-                cache: kept.CheckCache | None = None) -> Report:
+                cache: kept.CheckCache | None = None, memo: Memo | None = None) -> Report:
     """Check every case file under `paths`, then the rules that span files. With a `cache`,
-    a file whose entry holds is not checked again, and the cache is saved."""
+    a file whose entry holds is not checked again, and the cache is saved. With a `memo`
+    (kept by a process that checks again and again), a file unchanged since the memo's
+    last check is not read."""
     files, stray = collect(paths)
     today = today or dt.date.today()
-    if cache is None:
-        results = _check_many(files, today)
+    if memo is None:
+        results = _check_all(files, today, cache)
     else:
-        results = _check_kept(files, today, cache)
-        cache.save()
+        results = _check_remembered(files, today, cache, memo)
     report = Report(files=[r.path for r in results], problems=list(stray))
     for result in results:
         report.problems.extend(result.problems)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from . import document, front_matter, languages, schema_check
@@ -44,6 +45,11 @@ def parse_name(path: str | Path) -> TranslationName | None:
     stem = os.path.basename(path).removesuffix(".md")  # an original's answer makes no Path
     if "." not in stem or stem.startswith("."):
         return None
+    return _translation_name(os.fspath(path), stem)
+
+
+@lru_cache(maxsize=1 << 16)  # a check of every file asks three times for each translation
+def _translation_name(path: str, stem: str) -> TranslationName:
     slug, written = stem.split(".", 1)
     return TranslationName(slug, written, language_of(written),
                            Path(path).with_name(f"{slug}.md"))

@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 _MAP_COMMENT = re.compile(rb"\n?(?://|/\*)# sourceMappingURL=[^\n]*?(?:\*/)?[ \t]*(?=\n|$)")
 
 
-def strip_source_maps(site_dir: str | Path) -> int:
-    """Delete every `.map` file and the comments that point to them. Returns files changed."""
+def strip_source_maps(site_dir: str | Path, copied: list[str] | None = None) -> int:
+    """Delete every `.map` file and the comments that point to them. Returns files changed.
+    `copied`: only these files were copied (`serve --dirty`), and only their folders are
+    looked in."""
     changed = 0
-    for path in Path(site_dir).rglob("*"):
-        if path.suffix == ".map" and path.is_file():
-            path.unlink()
-            changed += 1
-        elif path.suffix in (".js", ".css") and path.is_file():
-            data = path.read_bytes()
-            lean = _MAP_COMMENT.sub(b"", data)
-            if lean != data:
-                path.write_bytes(lean)
+    folders = os.walk(site_dir) if copied is None else (
+        (top, [], [name for name in os.listdir(top) if os.path.isfile(os.path.join(top, name))])
+        for top in sorted({os.path.dirname(path) for path in copied}) if os.path.isdir(top))
+    for top, _, names in folders:  # names are tested before any path is made
+        for name in names:
+            if name.endswith(".map"):
+                os.unlink(os.path.join(top, name))
                 changed += 1
+            elif name.endswith((".js", ".css")):
+                path = Path(top, name)
+                data = path.read_bytes()
+                lean = _MAP_COMMENT.sub(b"", data)
+                if lean != data:
+                    path.write_bytes(lean)
+                    changed += 1
     return changed
 
 

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 
 from jinja2 import Environment, pass_context
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
@@ -71,6 +72,26 @@ def _numbered(message: str, n: int, language: str) -> str:
     return message
 
 
+class Compiled(BytecodeCache):
+    """The templates' compiled code, kept for as long as the process runs: the engine makes
+    a new Jinja environment for every build, and `serve` builds again at every save. Jinja
+    compares each template's source with the code's checksum, so an edited template is
+    compiled again."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = Compiled()
+
+
 def install(env: Environment, *, urls: Mapping[str, str], edition: str,
             languages: Sequence[str], relative_url: Callable[[str, str], str],
             warn: Callable[[str], None]) -> Interface:
@@ -78,6 +99,7 @@ def install(env: Environment, *, urls: Mapping[str, str], edition: str,
     between languages. `urls` maps each page's source path to its URL;
     `relative_url(url, from_url)` is the engine's own."""
     interface = Interface(languages)
+    env.bytecode_cache = env.bytecode_cache or COMPILED
 
     @pass_context
     def to(context, src_uri: str) -> str:
