@@ -74,9 +74,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         dist = self.root / "dist"  # the editions, made before the site, are published beside it
         found = downloads.find_downloads(dist) if self.config.edition == "web" else []
         self.last, kept, stale = replan.plan(  # `serve --dirty`: the last plan if only bodies
-            self.last, cases, structure.inputs(config, dict(self.config), found), dirty=self.dirty,
-            languages=self.languages, page_size=self.config.page_size, downloads=found,
-            related_count=self.config.related_count, licence=self.config.licence)
+            self.last, cases, self.dirty and structure.inputs(config, dict(self.config), found),
+            dirty=self.dirty, languages=self.languages, page_size=self.config.page_size,
+            downloads=found, licence=self.config.licence, related_count=self.config.related_count)
         self.homes, self.specs, self.conversions = self.last.homes, {}, conversion.Conversions()
         if self.config.cache:
             self.conversions.keep_in(self.root / CACHE, config)
