@@ -31,7 +31,7 @@
    every language at most 6 KB gzipped (median and heaviest of up to 300 a language,
    translated pages first); the first visit of a case page of every language, in
    Chromium, at most 100 KB transferred. 1,000 cases by default; `make bench-languages`
-   (or BENCH_LANGUAGES_LARGE=1) adds 10,000.
+   (or BENCH_LANGUAGES_LARGE=1) adds 10,000 (scripts/bench_languages.py).
 8. PDF: the compendium of 1,000 synthetic cases (`caseshelf pdf`, scripts/bench_pdf.py):
    time, peak memory, pages, size and time per 100 pages. Targets: at most 3 minutes and
    1.5 GB, and a file small enough to e-mail.
@@ -52,69 +52,29 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
+import statistics
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from benchkit import (  # noqa: E402
+    browser_tools,
+    build_in_child,
+    gz_summary,
+    one_language_config,
+    prepare,
+    site_size,
+    timed,
+    transferred,
+    without_search,
+)
 from make_cases import write_cases  # noqa: E402
 
 TARGET_SECONDS = 2.0  # 10,000 cases, cold
 RELOAD_SECONDS = 2.0  # the `serve --dirty` rebuild after editing one case of 10,000
-ROOT = HERE.parent
-ANCHOR_CONFIG = """\
-site_name: anchor
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - tags
-not_in_nav: |
-  cases/*
-nav:
-  - index.md
-"""
-CHILD_BUILD = """\
-import json, os, resource, sys, time
-os.environ["NO_MKDOCS_2_WARNING"] = "1"
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-def once(dirty=False, command="build"):
-    config = load_config(config_file=sys.argv[1])
-    config.plugins.on_startup(command=command, dirty=dirty)
-    start = time.perf_counter()
-    build(config, dirty=dirty)
-    config.plugins.on_shutdown()
-    return time.perf_counter() - start
-profile_to = os.environ.get("BENCH_CPROFILE")  # the build under cProfile, to this file
-if profile_to:
-    import cProfile
-    profiler = cProfile.Profile()
-    profiler.enable()
-serving = len(sys.argv) > 2  # as `mkdocs serve --dirty`: its first build, then a rebuild
-seconds = once(dirty=serving, command="serve" if serving else "build")
-if profile_to:
-    profiler.disable()
-    profiler.dump_stats(profile_to)
-reload = listed = None
-if serving:  # edit one case, then rebuild the way `mkdocs serve --dirty` does
-    with open(sys.argv[2], "a", encoding="utf-8") as f:
-        f.write("\\nOne more sentence for the benchmark.\\n")
-    reload = once(dirty=True, command="serve")
-    with open(sys.argv[2], encoding="utf-8") as f:  # then its title, which lists show
-        text = f.read().replace("\\ntitle: ", "\\ntitle: Edited ", 1)
-    with open(sys.argv[2], "w", encoding="utf-8") as f:
-        f.write(text)
-    listed = once(dirty=True, command="serve")
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-print(json.dumps({"seconds": seconds, "peak": peak, "reload": reload, "listed": listed}))
-"""
 
 
 def anchor(folder: str) -> int:
@@ -132,156 +92,6 @@ def anchor(folder: str) -> int:
                 for k, v in post.metadata.items()}
         errors += sum(1 for _ in validator.iter_errors(data))
     return errors
-
-
-def timed(command: list[str], repeat: int) -> tuple[float, subprocess.CompletedProcess]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = subprocess.run(command, capture_output=True, text=True)
-        best = min(best, time.perf_counter() - start)
-    return best, result
-
-
-def site_size(site: Path) -> tuple[int, list[int]]:
-    """Total bytes of the built site, and gzipped sizes of (up to 300) case pages."""
-    import gzip
-
-    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    pages = sorted(site.glob("cases/*/index.html"))[:300]
-    return total, sorted(len(gzip.compress(p.read_bytes(), 6)) for p in pages)
-
-
-def gz_summary(sizes: list[int]) -> str:
-    return f"{sizes[len(sizes) // 2] / 1024:.1f}/{sizes[-1] / 1024:.1f}"
-
-
-def _tree_memory(root: int) -> int:
-    """Bytes held now by `root` and every process under it: the sum of their PSS (RSS where
-    the kernel gives no smaps_rollup)."""
-    parents: dict[int, int] = {}
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/stat", "rb") as f:
-                    stat = f.read()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat[stat.rindex(b")") + 2:].split()[1])
-    tree, grew = {root}, True
-    while grew:
-        found = {pid for pid, parent in parents.items() if parent in tree} - tree
-        grew, tree = bool(found), tree | found
-    total = 0
-    for pid in tree:
-        try:
-            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
-                fields = dict(line.split(b":", 1) for line in f.read().splitlines()[1:])
-            total += int((fields.get(b"Pss") or fields[b"Rss"]).split()[0]) * 1024
-        except (OSError, KeyError, ValueError):
-            try:
-                with open(f"/proc/{pid}/statm", "rb") as f:
-                    total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-            except OSError:
-                pass
-    return total
-
-
-class TreePeak:
-    """The highest memory of a process tree, sampled in a thread while it runs."""
-
-    def __init__(self, pid: int, interval: float = 0.1) -> None:
-        self.pid, self.interval, self.peak = pid, interval, 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_memory(self.pid))
-            self._stop.wait(self.interval)
-
-    def stop(self) -> int:
-        self._stop.set()
-        self._thread.join()
-        return self.peak
-
-
-def build_in_child(config: Path, edit: Path | None = None, *, warm: bool = False) -> dict:
-    """Build in a fresh process: its seconds, the peak memory of its whole process tree
-    ("peak"), the child's own peak RSS ("own") and its reload seconds if `edit`. A cold
-    build (the default) starts without the project's cache (.cache/caseshelf/, which an
-    earlier build of the same files fills); a `warm` one uses what is there."""
-    import json
-
-    if not warm:
-        shutil.rmtree(config.parent / ".cache", ignore_errors=True)
-    command = [sys.executable, "-c", CHILD_BUILD, str(config)] + ([str(edit)] if edit else [])
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             cwd=config.parent)
-    sampler = TreePeak(child.pid)
-    stdout, stderr = child.communicate()
-    peak = sampler.stop()
-    if child.returncode != 0:
-        raise SystemExit(f"build of {config} failed:\n{stderr[-3000:]}")
-    result = json.loads(stdout.strip().splitlines()[-1])
-    result["own"], result["peak"] = result["peak"], max(peak, result["peak"])
-    result["log"] = stderr
-    return result
-
-
-def prepare(folder: Path, size: int, translate_every: int = 0) -> tuple[Path, Path]:
-    """The same synthetic cases as a caseshelf project and as a plain Material site (the
-    originals only: the anchor has no translations)."""
-    ours, anchor = folder / "caseshelf", folder / "anchor"
-    cases = write_cases(size, ours / "cases", translate_every=translate_every)
-    shutil.copytree(ROOT / "docs", ours / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", ours / "mkdocs.yml")
-    (anchor / "docs" / "cases").mkdir(parents=True)
-    (anchor / "docs" / "index.md").write_text("# Cases\n", encoding="utf-8")
-    for path in cases:
-        shutil.copy(path, anchor / "docs" / "cases" / path.name)
-    (anchor / "mkdocs.yml").write_text(ANCHOR_CONFIG, encoding="utf-8")
-    return ours / "mkdocs.yml", anchor / "mkdocs.yml"
-
-
-COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
-
-
-def transferred(page, action) -> tuple[int, int]:
-    """Bytes and requests of what `action` makes a Playwright page load, gzipped where a
-    server would compress."""
-    import gzip
-
-    seen: list = []
-
-    def record(request) -> None:
-        seen.append(request)
-
-    page.on("requestfinished", record)
-    action()
-    page.wait_for_load_state("networkidle")
-    time.sleep(0.5)
-    page.remove_listener("requestfinished", record)
-    total = 0
-    for request in seen:
-        body = request.response().body()
-        path = request.url.split("?")[0]
-        size = len(gzip.compress(body, 6)) if path.endswith(COMPRESSIBLE) or path.endswith(
-            "/") else len(body)
-        if os.environ.get("BENCH_VERBOSE"):
-            print(f"    {size / 1024:7.1f} KB  {path}")
-        total += size
-    return total, len(seen)
-
-
-def browser_tools():
-    """Playwright's sync API and the tests' Chromium settings and static server."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from playwright.sync_api import sync_playwright
-
-    from support.browser import ARGS, CHROMIUM, serve
-    return sync_playwright, ARGS, CHROMIUM, serve
 
 
 def bench_search(site: Path) -> None:
@@ -379,191 +189,22 @@ def bench_site(sizes: list[int]) -> None:
         shutil.rmtree(search_site.parent)
 
 
-PAGE_BUDGET = 6 * 1024  # bytes, a case page gzipped
-VISIT_BUDGET = 100 * 1024  # bytes transferred on a first visit of a case page
-LANGUAGES_RATIO = 3.0  # the six-language build's time over the one-language build's
-TRANSLATE_EVERY = 4
-
-
-def verdict(value: float, budget: float) -> str:
-    return "PASS" if value <= budget else "OVER"
-
-
-def without_search(config: Path) -> Path:
-    """Beside `config`, the same site without the search index, built into site-nosearch/."""
-    text = config.read_text(encoding="utf-8")
-    assert "      licence: CC-BY-4.0\n" in text
-    plain = config.parent / "mkdocs-nosearch.yml"
-    plain.write_text(text.replace("      licence: CC-BY-4.0\n",
-                                  "      licence: CC-BY-4.0\n      search: false\n")
-                     + "site_dir: site-nosearch\n", encoding="utf-8")
-    return plain
-
-
-def one_language_config(config: Path) -> tuple[Path, list[str]]:
-    """Beside the project's mkdocs.yml (every language), the same site in its first
-    language only, built into site-one-language/; and the languages of mkdocs.yml."""
-    import re
-
-    text = config.read_text(encoding="utf-8")
-    line = re.search(r"^( +)languages: \[([^\]]*)\].*$", text, re.MULTILINE)
-    assert line, "mkdocs.yml sets the plugin's `languages`"
-    languages = [tag.strip() for tag in line[2].split(",")]
-    one = config.parent / "mkdocs-one-language.yml"
-    one.write_text(text.replace(line[0], f"{line[1]}languages: [{languages[0]}]")
-                   + "site_dir: site-one-language\n", encoding="utf-8")
-    return one, languages
-
-
-def language_samples(site: Path, languages: list[str],
-                     cases: Path) -> dict[str, tuple[list[Path], set[str]]]:
-    """Per language: up to 300 of its case pages, those translated into it first, and the
-    slugs of its translated cases."""
-    samples = {}
-    for language in languages:
-        root = site if language == languages[0] else site / language
-        translated = {p.name.split(".")[0] for p in cases.glob(f"*.{language}.md")}
-        pages = sorted(root.glob("cases/*/index.html"),
-                       key=lambda p: (p.parent.name not in translated, p.parent.name))
-        samples[language] = (pages[:300], translated)
-    return samples
-
-
-def page_sizes(pages: list[Path]) -> list[int]:
-    import gzip
-
-    return sorted(len(gzip.compress(p.read_bytes(), 6)) for p in pages)
-
-
-def bench_language_pages(site: Path, languages: list[str], cases: Path) -> None:
-    print(f"\n  case page, gzipped (level 6), per language: median and heaviest of up to 300"
-          f" (translated first); budget <= {PAGE_BUDGET:,} B")
-    for language, (pages, translated) in language_samples(site, languages, cases).items():
-        sizes = page_sizes(pages)
-        own = page_sizes([p for p in pages if p.parent.name in translated])
-        mine = f"translated {len(own):>3}: {own[len(own) // 2]:>5,} / {own[-1]:>5,} B" \
-            if own else f"{'(the originals)':<30}"
-        print(f"    {language:<3} {len(sizes):>3} pages: median {sizes[len(sizes) // 2]:>5,} B,"
-              f" heaviest {sizes[-1]:>5,} B   {mine}   {verdict(sizes[-1], PAGE_BUDGET)}")
-
-
-def bench_language_visits(site: Path, languages: list[str], cases: Path) -> None:
-    sync_playwright, ARGS, CHROMIUM, serve = browser_tools()  # noqa: N806
-    print(f"\n  first visit of a case page, per language (Chromium, empty cache; gzipped where a"
-          f" server would compress); budget <= {VISIT_BUDGET // 1024} KB")
-    samples = language_samples(site, languages, cases)
-    with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for language, (pages, translated) in samples.items():
-            own = [page for page in pages if page.parent.name in translated] or pages
-            page_file = own[len(own) // 2]
-            url = base + page_file.parent.relative_to(site).as_posix() + "/"
-            page = browser.new_context().new_page()
-            size, count = transferred(page, lambda page=page, url=url: page.goto(url))
-            page.context.close()
-            kind = "translated" if page_file.parent.name in translated else "original"
-            print(f"    {language:<3} /{page_file.parent.relative_to(site).as_posix()}/"
-                  f" ({kind}): {size / 1024:>6.1f} KB in {count:>2} requests"
-                  f"   {verdict(size, VISIT_BUDGET)}")
-        browser.close()
-
-
-def bench_languages(sizes: list[int], profile: bool = False) -> None:
-    """The six-language build beside the one-language build of the same files and the
-    anchor, then each language's case pages and first visit."""
-    mb = 1024 * 1024
-    print(f"\nlanguages: one case in {TRANSLATE_EVERY} translated into one other language (fr,"
-          " es, ar, ru, zh in turn); each build a fresh process, run back to back; memory is"
-          " the peak of the whole process tree")
-    for size in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            six, anchor_config = prepare(Path(tmp), size, translate_every=TRANSLATE_EVERY)
-            one, languages = one_language_config(six)
-            cases = six.parent / "cases"
-            translations = len(list(cases.glob("*.*.md")))
-            print(f"\n{size:,} cases, {translations:,} translations,"
-                  f" languages {', '.join(languages)}")
-            print(f"  {'build':<18} {'time':>8} {'vs one':>7} {'vs anchor':>9}"
-                  f" {'peak memory':>12} {'(own)':>8} {'output':>9} {'files':>8}", flush=True)
-            many = f"{len(languages)} languages"
-            builds = {"anchor (Material)": (anchor_config, anchor_config.parent / "site"),
-                      "one language": (one, six.parent / "site-one-language"),
-                      many: (six, six.parent / "site")}
-            runs = {}
-            for name, (config, site) in builds.items():  # back to back, each printed when done
-                run = runs[name] = build_in_child(config)
-                files = [f for f in site.rglob("*") if f.is_file()]
-                total = sum(f.stat().st_size for f in files)
-                versus = f"{run['seconds'] / runs['one language']['seconds']:.2f}x" \
-                    if "one language" in runs else "-"
-                print(f"  {name:<18} {run['seconds']:>7.1f}s {versus:>7}"
-                      f" {run['seconds'] / runs['anchor (Material)']['seconds']:>8.2f}x"
-                      f" {run['peak'] / mb:>9.0f} MB {run['own'] / mb:>5.0f} MB"
-                      f" {total / mb:>6.0f} MB {len(files):>8,}", flush=True)
-            sites = {name: site for name, (_, site) in builds.items()}
-            base = runs["one language"]["seconds"]
-            ratio = runs[many]["seconds"] / base
-            print(f"  {len(languages)} languages / one language: {ratio:.2f}x"
-                  f" (budget <= {LANGUAGES_RATIO:.0f}x): {verdict(ratio, LANGUAGES_RATIO)}")
-            warnings = [line for line in runs[many]["log"].splitlines()
-                        if line.startswith("WARNING")]
-            if warnings:
-                print(f"  the build logged {len(warnings)} warnings, the first: {warnings[0]}")
-            bench_language_pages(sites[many], languages, cases)
-            bench_language_visits(sites[many], languages, cases)
-            if profile:
-                profile_languages(one, six)
-
-
-def profile_languages(one: Path, six: Path, top: int = 15) -> None:
-    """Both builds again under cProfile: the functions whose time grows most from the
-    one-language build to the six-language one (the main process; Pagefind and the
-    checker's workers are other processes)."""
-    import pstats
-
-    stats = {}
-    for name, config in (("one", one), ("six", six)):
-        for site in ("site", "site-one-language"):  # else the build's cleaning is profiled
-            shutil.rmtree(config.parent / site, ignore_errors=True)
-        out = config.parent / f"{name}.prof"
-        os.environ["BENCH_CPROFILE"] = str(out)
-        try:
-            build_in_child(config)
-        finally:
-            del os.environ["BENCH_CPROFILE"]
-        stats[name] = pstats.Stats(str(out)).stats  # {func: (cc, nc, tottime, cumtime, callers)}
-
-    def label(func) -> str:
-        path, line, name = func
-        short = path.split("site-packages/")[-1].split("plugins/")[-1]
-        return f"{short}:{line}({name})" if line else name
-
-    def growth(column: int) -> list:
-        one_stats, six_stats = stats["one"], stats["six"]
-        rows = [(six_stats[f][column] - one_stats.get(f, (0, 0, 0, 0))[column], f)
-                for f in six_stats]
-        return sorted(rows, reverse=True)[:top]
-
-    for column, what in ((2, "own time (tottime)"), (3, "cumulative time (cumtime)")):
-        print(f"\n  cProfile, one -> six languages: the {top} functions whose {what} grows most")
-        for grown, func in growth(column):
-            before = stats["one"].get(func, (0, 0, 0, 0))
-            after = stats["six"][func]
-            print(f"    +{grown:6.2f}s  {before[column]:6.2f}s -> {after[column]:6.2f}s"
-                  f"  calls {before[1]:>8,} -> {after[1]:>8,}  {label(func)}")
-
-
 def bench_reload(size: int = 1000) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ours_config, _ = prepare(Path(tmp), size)
         ours_config, _ = one_language_config(ours_config)  # as the site section: one language
         edited = sorted((ours_config.parent / "cases").glob("*.md"))[size // 2]
         result = build_in_child(ours_config, edited)
+    times = sorted(result["reload"])
+    median = statistics.median(times)
     print(f"\nreload (`mkdocs serve --dirty`, {size:,} cases, one language; its first build"
-          f" {result['seconds']:.2f} s): after a sentence is added to a case's text, the"
-          f" rebuild took {result['reload']:.2f} s (target <= {RELOAD_SECONDS:.0f} s at 10,000"
-          f" cases: {'met' if result['reload'] <= RELOAD_SECONDS else 'NOT met'}); after its"
-          f" title is changed (every list that shows it is rebuilt), {result['listed']:.2f} s")
+          f" {result['seconds']:.2f} s): after a sentence is added to a case's text, saved"
+          f" {len(times)} times 3 s apart, the rebuild (mkdocs.yml read again included) took"
+          f" {median:.2f} s, the median ({', '.join(f'{t:.2f}' for t in times)}; target <="
+          f" {RELOAD_SECONDS:.0f} s at 10,000 cases:"
+          f" {'met' if median <= RELOAD_SECONDS else 'NOT met'}, slowest"
+          f" {'within' if times[-1] <= RELOAD_SECONDS else 'over'}); after its title is changed"
+          f" (every list that shows it is rebuilt), {result['listed']:.2f} s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -600,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
         bench_import(max(args.sizes), repeat=1)
     if args.only in (None, "languages"):
         large = os.environ.get("BENCH_LANGUAGES_LARGE", "") not in ("", "0")
+        from bench_languages import bench_languages
+
         bench_languages(args.language_sizes or ([1000, 10000] if large else [1000]),
                         args.profile)
     if args.only in (None, "pdf"):

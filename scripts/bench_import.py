@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench import TreePeak, verdict  # noqa: E402
+from benchkit import TreePeak, verdict  # noqa: E402
 from make_cases import write_cases  # noqa: E402
 
 TARGET_SECONDS = 10.0  # 10,000 rows, from CSV or XLSX

@@ -22,7 +22,7 @@ TARGET_SIZE = 25 * 1024 ** 2
 
 
 def bench_pdf(size: int = 1000) -> dict:
-    from bench import ROOT, TreePeak
+    from benchkit import ROOT, TreePeak
     from make_cases import write_cases
 
     caseshelf = str(Path(sys.executable).parent / "caseshelf")

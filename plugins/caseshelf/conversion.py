@@ -14,6 +14,7 @@ MkDocs' own `Page.render` and with this, and compares every byte."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
@@ -51,10 +52,12 @@ _PLACED = re.compile(
 class Conversions:
     """One build's converter and the conversions it may reuse, by Markdown text."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: str | Path | None = None, config=None) -> None:
         self.kept: dict[str, tuple] = {}
         self.converter: markdown.Markdown | None = None
-        self.store: Store | None = None  # conversions kept between builds
+        self.store: Store | None = None  # conversions kept between builds: see `keep_in`
+        if folder is not None:
+            self.keep_in(folder, config)
 
     def keep_in(self, folder: str | Path, config) -> None:
         """Keep the conversions made ahead in `folder` for the next build, and use those the
@@ -196,11 +199,21 @@ class GeneratedPage(Page):
 
 
 def generated_page(config, src_uri: str, content: str, case_path: str | None,
-                   conversions: Conversions, kept: bool = False) -> File:
+                   conversions: Conversions, kept: bool = False, last: File | None = None
+                   ) -> File:
     """A page caseshelf generates, outside the navigation; with `case_path`, a case's.
-    `kept`: a page `serve --dirty` knows to be unchanged since the last build."""
+    `kept`: a page `serve --dirty` knows to be unchanged since the last build. `last`: the
+    same page's file in the last build of one `serve --dirty` whose plan it keeps, copied
+    rather than made again (its addresses are worked out already), with this content."""
     kind = CaseFile if case_path else KeptFile if kept else File
-    file = kind.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    if type(last) is kind and last.src_uri == src_uri:
+        file = copy.copy(last)
+        for answer in ("stale", "modified"):  # this build's, see CaseFile
+            file.__dict__.pop(answer, None)
+        file._content, file.inclusion = content, InclusionLevel.NOT_IN_NAV
+    else:
+        file = kind.generated(config, src_uri, content=content,
+                              inclusion=InclusionLevel.NOT_IN_NAV)
     if case_path:
         file.case_path = case_path
     GeneratedPage(file, config, conversions)

@@ -3,19 +3,16 @@ MkDocs: cases, site, search, opendata and editions."""
 
 from __future__ import annotations
 
-import os
 from importlib import resources
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import conversion, parallel, structure
-from .cases import checker, citation, reporter
+from . import conversion, parallel, serving, structure
+from .cases import checker, citation
 from .cases.cache import CACHE, CheckCache
-from .cases.model import Case
 from .config import CaseshelfConfig
 from .editions import downloads
 from .opendata.outputs import PUBLISHED, open_data
@@ -47,9 +44,11 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         self.search: BuildIndex | None = None  # None: no search index this build
         self.dates = SourceDate()
         self.last, self.memo = None, checker.Memo()  # `serve`: the last plan, each file's check
+        self.pauses = serving.Pauses()  # `serve`: full garbage collections between builds
 
     def on_startup(self, *, command, dirty) -> None:
         self.dirty, self.serving = dirty, command == "serve"
+        self.pauses = serving.Pauses(self.serving)
 
     def on_config(self, config):
         # Before Material's templates (our header has the search box), after any custom_dir.
@@ -67,7 +66,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         """Validate as `caseshelf validate` does; add pages, assets, open data, downloads."""
-        cases = self._valid_cases()
+        cases = structure.valid_cases(  # as `caseshelf validate`; a case in error fails the build
+            self.config.cases_dir, CheckCache(self.root / CACHE) if self.config.cache else None,
+            self.memo if self.serving else None, log.warning)
         self.dates.set(cases)
         translated = structure.split_prose(files, self.languages)
         self.maps = [f.abs_dest_path for f in files.static_pages()] if self.dirty else None
@@ -77,9 +78,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             self.last, cases, self.dirty and structure.inputs(config, dict(self.config), found),
             dirty=self.dirty, languages=self.languages, page_size=self.config.page_size,
             downloads=found, licence=self.config.licence, related_count=self.config.related_count)
-        self.homes, self.specs, self.conversions = self.last.homes, {}, conversion.Conversions()
-        if self.config.cache:
-            self.conversions.keep_in(self.root / CACHE, config)
+        self.homes, self.specs, self.conversions = self.last.homes, {}, conversion.Conversions(
+            self.root / CACHE if self.config.cache else None, config)
         for spec in self.last.specs:
             self._add_page(files, config, spec, kept)
         structure.rewrite(files, stale)  # under `--dirty`, pages that read a changed case
@@ -92,9 +92,11 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         outputs = self.last.outputs = self.last.outputs if kept else open_data(
             cases, url_of, site_name=config.site_name, site_url=self.site_url,
             licence=self.config.licence, languages=self.languages)
-        data_file = structure.KeptFile if self.dirty else File  # `serve --dirty` keeps the last
-        for path, text in outputs.items():
-            files.append(data_file.generated(config, path, content=text))
+        data_file, made = structure.KeptFile if self.dirty else File, self.last.files
+        for path, text in outputs.items():  # `serve --dirty` keeps the last build's
+            if not (kept and path in made):
+                made[path] = data_file.generated(config, path, content=text)
+            files.append(made[path])
         for name in (file.name for download in found for file in download.files):
             files.append(File.generated(config, f"downloads/{name}", abs_src_path=str(dist / name)))
         published = [downloads.published(path, outputs[path]) for path in PUBLISHED]
@@ -106,25 +108,17 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
                                  use_directory_urls=config.use_directory_urls) if indexed else None
         return files
 
-    def _valid_cases(self) -> list[Case]:
-        """The cases; a build with an invalid case fails with every path:line:col message."""
-        cache = CheckCache(self.root / CACHE) if self.config.cache else None
-        report = checker.check_paths([os.path.relpath(self.config.cases_dir)], cache=cache,
-                                     memo=self.memo if self.serving else None)
-        for problem in report.warnings:
-            log.warning(reporter.as_text([problem]).rstrip())
-        if report.errors:
-            raise PluginError(reporter.as_build_failure(report.errors))
-        return report.cases
-
     def _add_page(self, files: Files, config, spec: pages.PageSpec, kept: bool) -> None:
-        files.append(conversion.generated_page(config, spec.src_uri, spec.content,
-                                               spec.case and spec.case.path, self.conversions,
-                                               kept))
+        made = self.last.files  # if `kept` (`serve --dirty`), the last build's, to copy
+        made[spec.src_uri] = conversion.generated_page(
+            config, spec.src_uri, spec.content, spec.case and spec.case.path, self.conversions,
+            kept, made.get(spec.src_uri) if kept else None)
+        files.append(made[spec.src_uri])
         self.specs[spec.src_uri] = spec
 
     def on_build_error(self, *, error) -> None:
         self.dates.restore()
+        self.pauses.built()
         self.workers.stop()
         if self.search is not None:
             self.search.close(error)
@@ -198,3 +192,4 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             self.search = None
         lean.strip_source_maps(config.site_dir, self.maps)
         self.dates.restore()
+        self.pauses.built()

@@ -17,10 +17,12 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
+from .cases import checker, reporter
 from .site import i18n
 from .site.languages import direction, is_language
 
@@ -33,8 +35,18 @@ class CaseFile(File):
     stale = False
 
     def is_modified(self) -> bool:
-        if os.path.isfile(self.abs_dest_path) and not self.stale:
-            return os.path.getmtime(self.abs_dest_path) < os.path.getmtime(self.case_path)
+        """Asked twice a build for each page (when MkDocs reads it and when it writes it),
+        answered once."""
+        if "modified" not in self.__dict__:
+            self.modified = self.stale or _older(self.abs_dest_path, self.case_path)
+        return self.modified
+
+
+def _older(written: str, source: str) -> bool:
+    """Whether `written` is missing, or older than `source`."""
+    try:
+        return os.stat(written).st_mtime < os.stat(source).st_mtime
+    except FileNotFoundError:
         return True
 
 
@@ -57,13 +69,27 @@ def rewrite(files: Files, stale: set[str]) -> None:
             file.is_modified = lambda: True  # type: ignore[method-assign]
 
 
+def valid_cases(folder: str, cache, memo, warn: Callable[[str], None]) -> list:
+    """The cases in `folder`, checked as `caseshelf validate` checks them (`cache`, `memo`:
+    check_paths's), each warning given to `warn`; a build with a case in error fails with
+    every path:line:col message."""
+    report = checker.check_paths([os.path.relpath(folder)], cache=cache, memo=memo)
+    for problem in report.warnings:
+        warn(reporter.as_text([problem]).rstrip())
+    if report.errors:
+        raise PluginError(reporter.as_build_failure(report.errors))
+    return report.cases
+
+
 def inputs(config, *options) -> tuple:
     """What a build's pages are made from besides the cases: the site's name and address,
     `options`, and when each file in docs/, the theme's templates and mkdocs.yml last
-    changed. `serve --dirty` keeps the last build's pages only while these are as they were."""
+    changed. `serve --dirty` keeps the last build's pages only while these are as they were.
+    Hidden folders are left out: Material's `.icons` alone holds 14,000 files."""
     found = []
     for folder in (config.docs_dir, *config.theme.dirs):
-        for top, _, names in os.walk(folder):
+        for top, folders, names in os.walk(folder):
+            folders[:] = [name for name in folders if not name.startswith(".")]
             found += [os.path.join(top, name) for name in names]
     if config.config_file_path:
         found.append(config.config_file_path)

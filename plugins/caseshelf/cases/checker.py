@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,10 +70,10 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for parts, name in _entries(path):
-                found = Path(name)
+            for parts, name, is_file in _entries(path):
+                found = _path(name)
                 hidden = next((part for part in parts if part.startswith(".")), None)
-                if not os.path.isfile(name):  # a link to nothing, a pipe: nothing to read
+                if not is_file:  # a link to nothing, a pipe: nothing to read
                     stray.append(document.UNREADABLE.at(
                         str(found), 1, 1, "this is not a file that can be read (a link to a "
                         "file that does not exist, or a device); remove it"))
@@ -94,14 +95,26 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     return files, stray
 
 
-def _entries(folder: Path) -> list[tuple[tuple[str, ...], str]]:
-    """Everything under a folder but folders (a link to a folder is not followed), with its
-    names below the folder, in the order of sorted(folder.rglob("*")) (by those names)."""
+# Each name's Path, kept: `serve` lists the same files again after every save.
+_path = functools.lru_cache(maxsize=1 << 16)(Path)
+
+
+def _entries(folder: Path) -> list[tuple[tuple[str, ...], str, bool]]:
+    """Everything under a folder but folders, as os.walk finds it (a link to a folder is not
+    followed), with its names below the folder and whether it is a file (a link: its
+    target), in the order of sorted(folder.rglob("*")) (by those names). The folder is read
+    once, without a call to the system for each file."""
     found = []
-    for top, _, names in os.walk(folder):
-        below = os.path.relpath(top, folder)
-        parts = () if below == "." else tuple(below.split(os.sep))
-        found += [((*parts, name), os.path.join(top, name)) for name in names]
+
+    def walk(top: str, parts: tuple[str, ...]) -> None:
+        with os.scandir(top) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        walk(entry.path, (*parts, entry.name))
+                else:
+                    found.append(((*parts, entry.name), entry.path, entry.is_file()))
+    walk(str(folder), ())
     return sorted(found)
 
 
@@ -230,12 +243,11 @@ def with_translations(cases: Sequence[Case], results: Iterable[FileResult]) -> l
     found: dict[tuple[str, str], list[Translation]] = {}
     for result in results:
         if result.translation:
-            path = Path(result.path)
-            slug = path.name.split(".", 1)[0]
-            found.setdefault((str(path.parent), slug), []).append(result.translation)
+            folder, name = os.path.split(result.path)
+            found.setdefault((folder, name.split(".", 1)[0]), []).append(result.translation)
     attached = []
     for case in cases:
-        own = found.get((str(Path(case.path).parent), case.slug))
+        own = found and found.get((os.path.dirname(case.path), case.slug))
         if own:
             case = dataclasses.replace(
                 case, translations=tuple(sorted(own, key=lambda t: t.language.casefold())))
@@ -308,17 +320,21 @@ class Memo:
         self.results: dict[str, tuple[tuple, FileResult]] = {}
 
 
-def _signature(path: Path) -> tuple | None:
+def _stat(path: str) -> tuple | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size, found.st_ino
+
+
+def _signature(path: Path, stat: Callable[[str], tuple | None] = _stat) -> tuple | None:
     """What says a file is unchanged: its and its original's time, size and inode."""
-    translation = translations.parse_name(str(path))
-    found = []
-    for name in (path, translation.original) if translation else (path,):
-        try:
-            stat = os.stat(name)
-        except OSError:
-            return None
-        found.append((stat.st_mtime_ns, stat.st_size, stat.st_ino))
-    return tuple(found)
+    name = str(path)
+    translation = translations.parse_name(name)
+    found = tuple(stat(str(each)) for each in ((name, translation.original) if translation
+                                                 else (name,)))
+    return None if None in found else found
 
 
 def _check_all(files: Sequence[Path], today: dt.date, cache: kept.CheckCache | None
@@ -335,7 +351,8 @@ def _check_remembered(files: Sequence[Path], today: dt.date, cache: kept.CheckCa
     """The results of the files unchanged since the memo's, and the others checked."""
     if memo.day != today:
         memo.day, memo.results = today, {}
-    signatures = [_signature(path) for path in files]
+    stat = functools.lru_cache(maxsize=None)(_stat)  # an original is read for each translation
+    signatures = [_signature(path, stat) for path in files]
     results: list[FileResult | None] = []
     todo = []
     for path, signature in zip(files, signatures, strict=True):

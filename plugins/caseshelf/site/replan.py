@@ -9,7 +9,7 @@ removed, a title, a facet, an option) and `again` answers None: plan everything.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..cases.model import Case
 from .languages import localised
@@ -25,6 +25,7 @@ class Plan:
     specs: list[PageSpec]
     homes: dict[str, dict]
     outputs: dict[str, str] | None = None  # the open data, by path
+    files: dict[str, object] = field(default_factory=dict)  # the engine's, pages and data
 
 
 def _listed(case: Case) -> Case:
@@ -94,4 +95,5 @@ def plan(last: Plan | None, cases: Sequence[Case], made_from: object, *, dirty: 
         specs, homes = plan_languages(cases, **options)
         now = Plan(made_from, by_slug, specs, homes)
         return now, False, stale(last, now) if dirty and last is not None else set()
-    return Plan(made_from, by_slug, again(last, edits), last.homes, last.outputs), True, set()
+    return (Plan(made_from, by_slug, again(last, edits), last.homes, last.outputs, last.files),
+            True, set())

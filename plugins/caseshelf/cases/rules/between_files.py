@@ -3,8 +3,8 @@ cases, one title."""
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
-from pathlib import Path
 
 from ..problems import Severity
 from ..translations import is_translation
@@ -23,7 +23,8 @@ class SlugCollisionRule(FilesRule):
         by_slug: dict[str, list[str]] = defaultdict(list)
         for result in files:
             if not is_translation(result.path):  # duplicate-translation judges those
-                by_slug[Path(result.path).stem.casefold()].append(result.path)
+                name = os.path.splitext(os.path.basename(result.path))[0]  # as Path.stem
+                by_slug[name.casefold()].append(result.path)
         for paths in by_slug.values():
             for path in paths[1:]:
                 yield self.at(path, 1, 1, f"this file's name gives the same web address as "

@@ -4,6 +4,7 @@ a language, and a warning when the original has changed since it was translated.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,7 +143,7 @@ class DuplicateTranslationRule(FilesRule):
         for result in files:
             name = parse_name(result.path)
             if name and name.language:
-                key = (str(Path(result.path).parent), name.slug, name.language.casefold())
+                key = (os.path.dirname(result.path), name.slug, name.language.casefold())
                 by_language[key].append(result.path)
         for paths in by_language.values():
             first, *others = sorted(paths)
