@@ -68,9 +68,12 @@ def again(plan: Plan, changed: dict[str, Case]) -> list[PageSpec]:
 def stale(last: Plan, now: Plan) -> set[str]:
     """After an edit that changed a list, the pages `serve --dirty` must write although
     their own files did not change: every home page (it lists the newest cases), and each
-    case page whose case, or whose related cases, changed or are now others (a translation's
-    page shows its original's facets; a case page, its related cases' titles)."""
+    case page whose case changed, or whose related cases are now others or changed in what
+    a list shows of them (a translation's page shows its original's facets; a case page,
+    its related cases' titles and summaries, not their bodies)."""
     changed = {slug for slug, case in now.cases.items() if last.cases.get(slug) != case}
+    listed = {slug for slug in changed
+              if slug not in last.cases or _listed(last.cases[slug]) != _listed(now.cases[slug])}
     before = {spec.src_uri: spec for spec in last.specs if spec.case is not None}
     found = set(now.homes)
     for spec in now.specs:
@@ -78,7 +81,7 @@ def stale(last: Plan, now: Plan) -> set[str]:
             continue
         related = [case.slug for case in spec.context["related"]]
         old = before.get(spec.src_uri)
-        if (old is None or spec.case.slug in changed or changed.intersection(related)
+        if (old is None or spec.case.slug in changed or listed.intersection(related)
                 or related != [case.slug for case in old.context["related"]]):
             found.add(spec.src_uri)
     return found
