@@ -65,3 +65,12 @@ def test_outside_serve_the_collector_is_left_as_python_sets_it(thresholds):
     pauses.built()
     assert gc.get_threshold() == before
     assert pauses.timer is None
+
+
+def test_when_serve_ends_the_collector_is_as_it_was(thresholds):
+    before = gc.get_threshold()
+    pauses = serving.Pauses(serving=True)
+    pauses.built()
+    pauses.stop()
+    assert gc.get_threshold() == before
+    assert not pauses.timer.is_alive() or pauses.timer.finished.is_set()

@@ -177,6 +177,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             context.update(self.homes[page.file.src_uri])
         return context
 
+    def on_shutdown(self) -> None:
+        self.pauses.stop()
+
     def on_serve(self, server, *, config, builder):
         server.watch(self.config.cases_dir)
         return server

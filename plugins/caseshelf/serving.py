@@ -24,9 +24,9 @@ class Pauses:
     def __init__(self, serving: bool = False) -> None:
         self.serving = serving
         self.timer: threading.Timer | None = None
+        self.thresholds = gc.get_threshold()  # Python's, put back when `serve` ends
         if serving:
-            young, middle, _ = gc.get_threshold()
-            gc.set_threshold(young, middle, NEVER)
+            gc.set_threshold(*self.thresholds[:2], NEVER)
 
     def built(self) -> None:
         """A build has ended, well or not: collect everything in a moment."""
@@ -37,3 +37,11 @@ class Pauses:
         self.timer = threading.Timer(PAUSE, gc.collect)
         self.timer.daemon = True  # `serve` ends without waiting for it
         self.timer.start()
+
+    def stop(self) -> None:
+        """`serve` has ended: no collection to come, and the collector as it was."""
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.serving:
+            gc.set_threshold(*self.thresholds)
+            self.serving = False
