@@ -14,7 +14,6 @@ MkDocs' own `Page.render` and with this, and compares every byte."""
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import logging
@@ -38,7 +37,7 @@ from mkdocs.structure.toc import get_toc
 from . import __version__
 from .cases.cache import Store
 from .parallel import spread
-from .structure import CaseFile, KeptFile
+from .structure import CaseFile, KeptFile, again
 
 log = logging.getLogger("mkdocs.structure.pages")  # MkDocs' own, whose level it reads
 
@@ -207,10 +206,7 @@ def generated_page(config, src_uri: str, content: str, case_path: str | None,
     rather than made again (its addresses are worked out already), with this content."""
     kind = CaseFile if case_path else KeptFile if kept else File
     if type(last) is kind and last.src_uri == src_uri:
-        file = copy.copy(last)
-        for answer in ("stale", "modified"):  # this build's, see CaseFile
-            file.__dict__.pop(answer, None)
-        file._content, file.inclusion = content, InclusionLevel.NOT_IN_NAV
+        file = again(last, content)
     else:
         file = kind.generated(config, src_uri, content=content,
                               inclusion=InclusionLevel.NOT_IN_NAV)

@@ -135,7 +135,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
     def on_env(self, env, *, config, files):
         """Priority -100 (last): the workers for the other cores fork with every plugin's env."""
         self.interface = templating.install(
-            env, urls={file.src_uri: file.url for file in files}, edition=self.config.edition,
+            env, urls=self.sites.urls, edition=self.config.edition,  # on_nav's, of these files
             languages=self.languages, relative_url=get_relative_url, warn=log.warning)
         env.globals["cs_versions"] = self.sites.versions
         templating.share_parts(env)

@@ -11,6 +11,7 @@ MkDocs holds them. See ARCHITECTURE.md, "Languages".
 
 from __future__ import annotations
 
+import copy
 import os
 import posixpath
 import re
@@ -40,6 +41,17 @@ class CaseFile(File):
         if "modified" not in self.__dict__:
             self.modified = self.stale or _older(self.abs_dest_path, self.case_path)
         return self.modified
+
+
+def again(last: File, content: str) -> File:
+    """A generated page's file of the last build, for this one (`serve --dirty`): a copy,
+    with its addresses already worked out, this content, and none of the last build's
+    answers (a CaseFile's `stale` and `modified`)."""
+    file = copy.copy(last)
+    for answer in ("stale", "modified"):
+        file.__dict__.pop(answer, None)
+    file._content, file.inclusion = content, InclusionLevel.NOT_IN_NAV
+    return file
 
 
 def _older(written: str, source: str) -> bool:

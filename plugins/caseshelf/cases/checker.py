@@ -247,7 +247,7 @@ def with_translations(cases: Sequence[Case], results: Iterable[FileResult]) -> l
             found.setdefault((folder, name.split(".", 1)[0]), []).append(result.translation)
     attached = []
     for case in cases:
-        own = found and found.get((os.path.dirname(case.path), case.slug))
+        own = found.get((os.path.dirname(case.path), case.slug))
         if own:
             case = dataclasses.replace(
                 case, translations=tuple(sorted(own, key=lambda t: t.language.casefold())))
