@@ -32,6 +32,8 @@ def config_with(tmp_path, caplog, options: str) -> str:
      "of at least 1 but received: 0"),
     ("      related_count: 2\n", "Plugin 'caseshelf' option 'related_count': Expected a whole "
      "number of at least 3 but received: 2"),
+    ("      search_batch: 0\n", "Plugin 'caseshelf' option 'search_batch': Expected a whole "
+     "number of at least 1 but received: 0"),
     ("      edition: paper\n", "Plugin 'caseshelf' option 'edition': Expected one of: "
      "('web', 'offline', 'zim') but received: 'paper'"),
 ])

@@ -59,6 +59,9 @@ class CaseshelfConfig(base.Config):
     # None listed: the theme's language only.
     languages = Languages()
     search = c.Type(bool, default=True)
+    # The most pages one Pagefind process indexes (memory: about 180 KB a page); a language
+    # with more is indexed in several bundles, which search merges. None: 6,000.
+    search_batch = c.Optional(AtLeast(1))
     # Processes that render pages, this one included; None: one per core. `serve` renders
     # in one.
     workers = c.Optional(AtLeast(1))

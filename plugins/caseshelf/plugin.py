@@ -105,7 +105,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         self.sites.add_prose(files, translated, set(self.specs))
         indexed = self.config.search and self.config.edition == "web" and not self.dirty
         self.search = BuildIndex(config.site_dir, self.languages, folders=SEARCHABLE,
-                                 use_directory_urls=config.use_directory_urls) if indexed else None
+                                 use_directory_urls=config.use_directory_urls,
+                                 pages_per_index=self.config.search_batch) if indexed else None
         return files
 
     def _add_page(self, files: Files, config, spec: pages.PageSpec, kept: bool) -> None:

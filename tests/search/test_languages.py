@@ -262,6 +262,48 @@ def test_explore_counts_and_lists_the_merged_cases(visit):
 
 
 @pytest.fixture(scope="module")
+def batched(tmp_path_factory):
+    """The same cases with at most four pages in one Pagefind index (the plugin's
+    `search_batch`): the English pages in batches, each later one a bundle the scripts
+    merge."""
+    return build_site(tmp_path_factory.mktemp("batched"), site_cases(), search_batch=4)
+
+
+def test_search_and_explore_find_every_case_across_batches(batched, browser):
+    """A site indexed in batches finds what a site indexed in one go finds: each word's
+    cases in the header search, and every case, and a country's counts, in Explore."""
+    merged = json.loads((batched / OUTPUT / MERGE).read_text(encoding="utf-8"))
+    assert len([m for m in merged if m["language"] == "en"]) >= 5
+    with serve(batched) as base:
+        context = browser.new_context()
+        watched = Watched(context.new_page())
+        page = watched.page
+        for word, holders in WORDS:
+            page.goto(base + "cases/india-project-rangeet/")
+            page.fill("#cs-q", word)
+            page.locator(".cs-search__list li").first.wait_for(timeout=15000)
+            page.wait_for_timeout(400)
+            assert sorted(r["title"] for r in shown_results(page)) == sorted(
+                title(slug) for slug in holders), word
+        page.goto(base + "explore/")
+        wait_for_cases(page, len(CASES))
+        assert sorted(r["title"] for r in explore_results(page)) == sorted(map(title, CASES))
+        page.goto(base + "explore/?country=my")
+        in_malaysia = [fields for fields in CASES.values() if "MY" in fields["countries"]]
+        wait_for_cases(page, len(in_malaysia))
+        counts = {value: int(n) for name, value, n in page.evaluate(
+            """() => [...document.querySelectorAll('.cs-explore__facet input')].map((i) => [
+            i.name, i.value, i.parentElement.querySelector('.cs-count').textContent])""")
+            if name == "country" and int(n)}
+        expected: dict[str, int] = {}
+        for fields in in_malaysia:
+            for country in fields["countries"]:
+                expected[country.lower()] = expected.get(country.lower(), 0) + 1
+        assert counts == expected
+        context.close()
+    assert watched.errors == []
+
+@pytest.fixture(scope="module")
 def offline_home(project, tmp_path_factory):
     """The home page of the offline edition of the same cases, unpacked, as a file:// URL."""
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace(

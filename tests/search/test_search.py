@@ -85,6 +85,60 @@ def test_a_language_is_written_and_its_pagefind_ended_before_the_next_is_indexed
     assert all(about["page_count"] == 1 for about in entry["languages"].values())
 
 
+def test_a_language_with_more_pages_than_one_index_holds_is_indexed_in_batches(tmp_path):
+    """Pagefind holds an index in memory until it writes it, so a language's pages go to
+    Pagefind processes of at most `pages_per_index` pages each, in batches of one size; a
+    later batch is a bundle of its own, which caseshelf-merge.json lists with its language
+    and site. Each page is in exactly one bundle; a Chinese page on the English site goes
+    to the Chinese bundle of its batch."""
+    import gzip
+    import json
+
+    from caseshelf.search import order
+
+    def page(language: str, word: str, text_language: str = "") -> str:
+        mark = f' data-pagefind-filter="language:{text_language}"' if text_language else ""
+        return (f'<html lang="{language}"><head><title>{word}</title></head><body>'
+                f'<main data-pagefind-body><h1{mark}>{word}</h1><p>{word} text</p></main>'
+                '</body></html>')
+
+    pages = {"en": [], "fr": []}
+    for language, prefix in (("en", ""), ("fr", "fr/")):
+        for n in range(7):
+            path = f"{prefix}cases/c{n}/index.html"
+            chinese = language == "en" and n == 4
+            (tmp_path / path).parent.mkdir(parents=True)
+            (tmp_path / path).write_text(page(language, "政府服务" if chinese else f"w{language}{n}",
+                                              "zh" if chinese else ""), encoding="utf-8")
+            pages[language].append(path)
+    indexer = SiteIndexer(tmp_path, "en", ["en", "fr"], pages_per_index=3)
+    for language, paths in pages.items():
+        indexer.add_when_written(language, paths)
+    indexer.written.set()
+    assert indexer.finish()[0] == 14
+    assert indexer.live == []
+    merged = json.loads((tmp_path / "pagefind" / "caseshelf-merge.json").read_text())
+    assert merged == [  # 7 pages: batches of 3, 3 and 1; the Chinese page is in the second
+        {"path": "fr/pagefind-2/", "language": "fr", "site": "fr"},
+        {"path": "fr/pagefind-3/", "language": "fr", "site": "fr"},
+        {"path": "pagefind-2/", "language": "en", "site": "en"},
+        {"path": "pagefind-3/", "language": "en", "site": "en"},
+        {"path": "pagefind-zh-2/", "language": "zh", "site": "en"}]
+    bundles = ["pagefind"] + [bundle["path"].rstrip("/") for bundle in merged]
+    found = {}
+    for bundle in bundles:
+        urls = [json.loads(gzip.decompress(path.read_bytes())[len(order.SIGNATURE):])["url"]
+                for path in (tmp_path / bundle / "fragment").iterdir()]
+        assert 0 < len(urls) <= 3 or bundle == "pagefind", (bundle, urls)
+        for url in urls:
+            assert url not in found, f"{url} in {found.get(url)} and {bundle}"
+            found[url] = bundle
+    assert sorted(found) == sorted("/" + path.removesuffix("index.html")
+                                   for paths in pages.values() for path in paths)
+    assert found["/cases/c4/"] == "pagefind-zh-2"
+    assert not list((tmp_path / "pagefind-2").glob("*.js")) + list(
+        (tmp_path / "pagefind-2").glob("wasm.*"))  # the site bundle's scripts serve them all
+
 def test_a_page_view_without_search_loads_no_search_assets(visit):
     base, watched = visit
     watched.page.goto(base + "cases/india-project-rangeet/")

@@ -23,11 +23,11 @@ def copy_project(folder: Path) -> Path:
 
 def build_site(folder: Path, cases: Path | dict[str, str], *, use_directory_urls: bool = True,
                page_size: int = 50, related_count: int = 5, extra: str = "",
-               strict: bool = False, language: str = "en", languages: tuple[str, ...] = ()
-               ) -> Path:
+               strict: bool = False, language: str = "en", languages: tuple[str, ...] = (),
+               search_batch: int | None = None) -> Path:
     """Build the project's docs with the given cases into folder/site and return that path,
     with the theme (and the interface's catalog) in `language`, or in each of `languages`
-    (the first at the root)."""
+    (the first at the root); `search_batch`: the plugin's option of that name."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "docs", folder / "docs", dirs_exist_ok=True)
     if isinstance(cases, dict):
@@ -50,6 +50,7 @@ def build_site(folder: Path, cases: Path | dict[str, str], *, use_directory_urls
               page_size: {page_size}
               related_count: {related_count}
               languages: [{", ".join(languages)}]
+              search_batch: {search_batch if search_batch else "null"}
         nav:
           - Home: index.md
           - Explore: explore.md

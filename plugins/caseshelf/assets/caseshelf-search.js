@@ -3,8 +3,8 @@
 // its `load` and `inLanguage` too.
 let loading;
 
-// Pagefind, with the bundles listed in caseshelf-merge.json merged in (Chinese, Japanese:
-// search/pagefind.py says why).
+// Pagefind, with the bundles listed in caseshelf-merge.json merged in (Chinese, Japanese,
+// and a large site's later batches: search/pagefind.py says why).
 export function load(root) {
   loading ??= (async () => {
     const base = new URL("pagefind/", root);
@@ -15,11 +15,12 @@ export function load(root) {
     // no worker: one script less to download; a query runs in well under a frame
     await pagefind.options({ baseUrl, noWorker: true });
     await pagefind.init();
-    // a site in several languages: only the bundles of this page's language's site
+    // a site in several languages: only the bundles of this page's language's site; a
+    // large site's later batches of pages are bundles too (search/pagefind.py)
     const site = document.documentElement.lang;
-    for (const { path, language } of merged.filter((m) => !m.site || m.site === site)) {
-      await pagefind.mergeIndex(new URL(path, root).href, { language, baseUrl });
-    }
+    const bundles = merged.filter((m) => !m.site || m.site === site);
+    await Promise.all(bundles.map(({ path, language }) =>
+      pagefind.mergeIndex(new URL(path, root).href, { language, baseUrl })));
     return pagefind;
   })();
   return loading;

@@ -24,7 +24,12 @@ into words, but only in an index of that language, and the browser reads one lan
 a bundle. So the pages whose text is in one of those languages (a case's `language`, which
 the page gives in its search data) go to a bundle per language, `pagefind-zh/` and
 `pagefind-ja/`, which the search scripts merge into the site's (`pagefind/`);
-`pagefind/caseshelf-merge.json` lists them. Nothing here knows MkDocs.
+`pagefind/caseshelf-merge.json` lists them.
+
+Pagefind holds a whole index in memory until it writes it, about 180 KB a page, so a
+language's pages go in batches of at most PAGES_PER_INDEX to Pagefind processes of their
+own. The first batch goes to the site's bundle; each later one to a bundle of its own
+(`pagefind-2/`, `fr/pagefind-2/`), which the scripts merge. Nothing here knows MkDocs.
 """
 
 from __future__ import annotations
@@ -49,6 +54,9 @@ MERGE = "caseshelf-merge.json"  # in OUTPUT: the other bundles, which the script
 SEGMENTED = frozenset({"zh", "ja"})
 # A page's language as partials/search-data.html gives it: its `language` search filter
 PAGE_LANGUAGE = re.compile(r'data-pagefind-filter="language:([A-Za-z]+)[^"]*"')
+# The most pages one Pagefind process indexes: about 1.1 GB of memory (Pagefind 1.5). A
+# language with more is split into the fewest batches of this size or less, all of one size.
+PAGES_PER_INDEX = 6000
 
 
 def globs(folders: Iterable[str], use_directory_urls: bool = True) -> tuple[str, ...]:
@@ -64,16 +72,34 @@ def base_language(tag: str) -> str:
     return tag.split("-")[0].lower()
 
 
-class _Language:
-    """One site language's pages in a Pagefind process of their own: the site's bundle
-    (OUTPUT), which holds every site language, and its bundles of text split into words."""
+def batches(paths: Sequence[str], most: int) -> list[Sequence[str]]:
+    """`paths` in order, in the fewest batches of at most `most`, all of one size (the last
+    may be smaller)."""
+    count = max(1, -(-len(paths) // most))
+    size = -(-len(paths) // count)
+    return [paths[start:start + size] for start in range(0, len(paths), size)] or [paths]
 
-    def __init__(self, site: str, default: str, forced: str | None) -> None:
-        self.site, self.default = site, default
+
+class _Language:
+    """A batch of one site language's pages in a Pagefind process of their own: the site's
+    bundle (OUTPUT, which holds every site language) for the first batch, a bundle of the
+    batch's own for a later one, and bundles of text split into words."""
+
+    def __init__(self, site: str, default: str, forced: str | None, batch: int = 1) -> None:
+        self.site, self.default, self.batch = site, default, batch
         self.service = PagefindService()
         self.bundles: dict[str, tuple[int, str]] = {}  # folder -> (Pagefind's index, language)
+        self.pages: dict[str, int] = {}  # folder -> pages sent to its index
         self.added: list[Future] = []
-        self._new_bundle(OUTPUT, forced)
+        self.main = OUTPUT if batch == 1 else self._folder("")
+        self._new_bundle(self.main, forced)
+
+    def _folder(self, language: str) -> str:
+        """The folder of a bundle of this batch: of the site's pages, or (`language`) of
+        its pages in a language split into words."""
+        name = OUTPUT + (f"-{language}" if language else "") + (
+            f"-{self.batch}" if self.batch > 1 else "")
+        return name if self.site == self.default else f"{self.site}/{name}"
 
     def _new_bundle(self, folder: str, language: str | None) -> None:
         """An index of its own, every page in it indexed as `language` (None: as its
@@ -81,24 +107,26 @@ class _Language:
         config = {"force_language": language} if language else {}
         index = self.service.ask({"type": "NewIndex", "config": config})["index_id"]
         self.bundles[folder] = (index, language or "")
+        self.pages[folder] = 0
 
-    def index_of(self, html: str) -> int:
-        """The index for a page: the site's, or, for text in a language split into words
-        on a site in another language, that language's bundle of the page's site (a site
-        in Chinese or Japanese splits every page of its own)."""
+    def bundle_of(self, html: str) -> str:
+        """The bundle for a page: the batch's main one, or, for text in a language split
+        into words on a site in another language, that language's bundle of the page's site
+        (a site in Chinese or Japanese splits every page of its own)."""
         found = PAGE_LANGUAGE.search(html)
         language = found[1].lower() if found else ""
         if language not in SEGMENTED or base_language(self.site) in SEGMENTED:
-            return self.bundles[OUTPUT][0]
-        folder = (f"{OUTPUT}-{language}" if self.site == self.default
-                  else f"{self.site}/{OUTPUT}-{language}")
+            return self.main
+        folder = self._folder(language)
         if folder not in self.bundles:
             self._new_bundle(folder, language)
-        return self.bundles[folder][0]
+        return folder
 
     def add(self, html: str, url: str) -> None:
+        folder = self.bundle_of(html)
+        self.pages[folder] += 1
         self.added.append(self.service.send({
-            "type": "AddFile", "index_id": self.index_of(html), "file_path": None,
+            "type": "AddFile", "index_id": self.bundles[folder][0], "file_path": None,
             "url": url, "file_contents": html}))
 
 
@@ -115,17 +143,22 @@ class SiteIndexer:
     the bundle's `pagefind-entry.json`, which lists them, is put together here."""
 
     def __init__(self, site_dir: str | Path, language: str = "en",
-                 languages: Sequence[str] = ()):
+                 languages: Sequence[str] = (), pages_per_index: int | None = None):
         """`languages`: a site in several languages, the default (`language`) first, each
         other's pages under /<lang>/. Each language's pages are indexed in that language
         (Pagefind reads it from <html lang>) in the one bundle, and the browser reads the
-        index of its page's language."""
+        index of its page's language. `pages_per_index`: the most pages in one Pagefind
+        process (PAGES_PER_INDEX)."""
         self.started = time.perf_counter()
+        self.pages_per_index = pages_per_index or PAGES_PER_INDEX
         self.site = Path(site_dir).resolve()
         self.language = language
         self.forced = None if languages[1:] else language
         self.seen: set[str] = set()  # the site languages given so far
         self.live: list[_Language] = []  # Pagefind processes not yet ended
+        # at most two: one being written while the next fills, so memory holds at most
+        # two batches' indexes however slowly the index is written
+        self.slots = threading.Semaphore(2)
         self.entry: dict | None = None  # the site bundle's pagefind-entry.json, merged
         self.merged: list[dict] = []  # the bundles that the search scripts merge
         self.several = bool(languages[1:])
@@ -156,21 +189,26 @@ class SiteIndexer:
                 if site in self.seen:
                     raise PagefindError(f"the pages in {site!r} were given twice")
                 self.seen.add(site)
-                language = _Language(site, self.language, self.forced)
-                self.live.append(language)
-                for path in paths:
+                for batch, part in enumerate(batches(paths, self.pages_per_index), 1):
+                    self.slots.acquire()  # given back once the batch two before is written
                     if self.stopping.is_set():
+                        self.slots.release()
                         break
-                    language.add(self._whole(path), "/" + path.removesuffix("index.html"))
-                language.service.flush()
-                self.done.put(language)
+                    language = _Language(site, self.language, self.forced, batch)
+                    self.live.append(language)
+                    for path in part:
+                        if self.stopping.is_set():
+                            break
+                        language.add(self._whole(path), "/" + path.removesuffix("index.html"))
+                    language.service.flush()
+                    self.done.put(language)
         except BaseException as error:  # reported by finish()
             self.error = self.error or error
         finally:
             self.done.put(None)
 
     def _write_languages(self) -> None:
-        """Write each language's part of the index once its pages are all sent, and end its
+        """Write each batch's part of the index once its pages are all sent, and end its
         Pagefind process."""
         while (language := self.done.get()) is not None:
             try:
@@ -181,10 +219,13 @@ class SiteIndexer:
             finally:
                 language.service.close()
                 self.live.remove(language)
+                self.slots.release()
 
     def _write_language(self, language: _Language) -> None:
         self.pages += sum(1 for added in language.added if result(added))
         for folder, (index, bundle_language) in sorted(language.bundles.items()):
+            if folder != OUTPUT and not language.pages[folder]:
+                continue  # a later batch with no page in its main bundle
             reply = language.service.ask({"type": "GetFiles", "index_id": index})
             entry = self._write(folder, reply.pop("files"), keep_entry=folder == OUTPUT)
             if folder == OUTPUT:
@@ -192,8 +233,9 @@ class SiteIndexer:
                     self.entry = entry
                 else:
                     self.entry["languages"].update(entry["languages"])
-            else:
-                self.merged.append({"path": f"{folder}/", "language": bundle_language,
+            else:  # the one language Pagefind indexed the bundle in
+                indexed = bundle_language or next(iter(entry["languages"]))
+                self.merged.append({"path": f"{folder}/", "language": indexed,
                                     **({"site": language.site} if self.several else {})})
 
     def _whole(self, path: str) -> str:
@@ -229,7 +271,8 @@ class SiteIndexer:
             self.entry["languages"] = dict(sorted(self.entry["languages"].items()))
             self._write_file(OUTPUT, "pagefind-entry.json", json.dumps(
                 self.entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        merged = sorted(self.merged, key=lambda bundle: bundle["path"])
+        merged = sorted(self.merged, key=lambda bundle: [  # pagefind-2/ before pagefind-10/
+            int(part) if part.isdigit() else part for part in re.split(r"(\d+)", bundle["path"])])
         self._write_file(OUTPUT, MERGE, json.dumps(merged, separators=(",", ":")).encode())
         now = time.perf_counter()
         return self.pages, now - self.started, now - waiting
@@ -300,10 +343,13 @@ class BuildIndex:
     is written, in the order the build renders them, a language at a time."""
 
     def __init__(self, site_dir: str, languages: Sequence[str], *,
-                 folders: Sequence[str], use_directory_urls: bool = True) -> None:
+                 folders: Sequence[str], use_directory_urls: bool = True,
+                 pages_per_index: int | None = None) -> None:
         """`languages`: the site's, the default first; `folders`: the facets whose listings'
-        first pages are indexed (in every language)."""
+        first pages are indexed (in every language); `pages_per_index`: the most pages in
+        one Pagefind process."""
         self.site_dir, self.languages = site_dir, languages
+        self.pages_per_index = pages_per_index
         self.folders = tuple(folders)
         self.use_directory_urls = use_directory_urls
         self.indexer: SiteIndexer | None = None
@@ -333,7 +379,8 @@ class BuildIndex:
 
     def _start(self) -> None:
         languages = self.languages if len(self.languages) > 1 else ()
-        self.indexer = SiteIndexer(self.site_dir, self.languages[0], languages)
+        self.indexer = SiteIndexer(self.site_dir, self.languages[0], languages,
+                                   self.pages_per_index)
 
     def finish(self) -> tuple[int, float, float]:
         """(pages indexed, seconds, seconds after the last page was written). Call once
