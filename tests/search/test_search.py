@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from caseshelf.search.pagefind import PagefindError, PagefindService, SiteIndexer
+from caseshelf.search.pagefind import PagefindError, PagefindService, SiteIndexer, batches
 from support.browser import Watched, serve
 from support.sitebuild import ROOT, build_site
 
@@ -111,6 +111,8 @@ def test_a_language_with_more_pages_than_one_index_holds_is_indexed_in_batches(t
             (tmp_path / path).write_text(page(language, "政府服务" if chinese else f"w{language}{n}",
                                               "zh" if chinese else ""), encoding="utf-8")
             pages[language].append(path)
+    assert [len(part) for part in batches(list(range(13)), 6)] == [5, 5, 3]
+    assert batches([], 6) == [[]]  # a language without pages still has its (empty) index
     indexer = SiteIndexer(tmp_path, "en", ["en", "fr"], pages_per_index=3)
     for language, paths in pages.items():
         indexer.add_when_written(language, paths)

@@ -76,7 +76,7 @@ def batches(paths: Sequence[str], most: int) -> list[Sequence[str]]:
     """`paths` in order, in the fewest batches of at most `most`, all of one size (the last
     may be smaller)."""
     count = max(1, -(-len(paths) // most))
-    size = -(-len(paths) // count)
+    size = max(1, -(-len(paths) // count))
     return [paths[start:start + size] for start in range(0, len(paths), size)] or [paths]
 
 
