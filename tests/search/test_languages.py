@@ -11,7 +11,6 @@ the originals of the Chinese and Arabic fixtures.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 import re
 import zipfile
@@ -20,11 +19,10 @@ import pytest
 import yaml
 
 from caseshelf.editions import build as editions
-from caseshelf.search import order
 from caseshelf.search.pagefind import MERGE, OUTPUT
 from support.browser import Watched, serve
 from support.samples import FIXTURES, HEAD, ROOT
-from support.sitebuild import build_site
+from support.sitebuild import build_site, fragments
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -116,15 +114,6 @@ def visit(site, browser):
         context.close()
         assert watched.errors == []
         assert [url for url in watched.requests if not url.startswith(base)] == []
-
-
-def fragments(folder) -> dict[str, dict]:
-    """Pagefind's record of each page in a bundle, by URL."""
-    records = {}
-    for path in (folder / "fragment").iterdir():
-        record = json.loads(gzip.decompress(path.read_bytes())[len(order.SIGNATURE):])
-        records[record["url"]] = record
-    return records
 
 
 def test_chinese_and_japanese_pages_have_bundles_of_their_own(site):
@@ -250,15 +239,25 @@ def test_explore_counts_and_lists_the_merged_cases(visit):
     assert len(in_malaysia) == 2  # the Chinese fixture and its English original
     wait_for_cases(page, len(in_malaysia))
     assert sorted(r["title"] for r in explore_results(page)) == sorted(map(title, in_malaysia))
-    counts = {(name, value): int(n) for name, value, n in page.evaluate(
+    assert country_and_theme_counts(page) == expected_counts(in_malaysia)
+
+
+def country_and_theme_counts(page) -> dict[tuple[str, str], int]:
+    """The counts Explore shows beside each country and theme, those above 0."""
+    return {(name, value): int(n) for name, value, n in page.evaluate(
         """() => [...document.querySelectorAll('.cs-explore__facet input')].map((i) => [
-        i.name, i.value, i.parentElement.querySelector('.cs-count').textContent])""") if int(n)}
+        i.name, i.value, i.parentElement.querySelector('.cs-count').textContent])""")
+        if int(n) and name in ("country", "theme")}
+
+
+def expected_counts(slugs: list[str]) -> dict[tuple[str, str], int]:
+    """The same counts, from the case files of these cases."""
     expected: dict[tuple[str, str], int] = {}
-    for slug in in_malaysia:
+    for slug in slugs:
         for name, field in (("country", "countries"), ("theme", "themes")):
             for value in CASES[slug][field]:
                 expected[name, value.lower()] = expected.get((name, value.lower()), 0) + 1
-    assert {k: v for k, v in counts.items() if k[0] in ("country", "theme")} == expected
+    return expected
 
 
 @pytest.fixture(scope="module")
@@ -289,17 +288,9 @@ def test_search_and_explore_find_every_case_across_batches(batched, browser):
         wait_for_cases(page, len(CASES))
         assert sorted(r["title"] for r in explore_results(page)) == sorted(map(title, CASES))
         page.goto(base + "explore/?country=my")
-        in_malaysia = [fields for fields in CASES.values() if "MY" in fields["countries"]]
+        in_malaysia = [slug for slug, fields in CASES.items() if "MY" in fields["countries"]]
         wait_for_cases(page, len(in_malaysia))
-        counts = {value: int(n) for name, value, n in page.evaluate(
-            """() => [...document.querySelectorAll('.cs-explore__facet input')].map((i) => [
-            i.name, i.value, i.parentElement.querySelector('.cs-count').textContent])""")
-            if name == "country" and int(n)}
-        expected: dict[str, int] = {}
-        for fields in in_malaysia:
-            for country in fields["countries"]:
-                expected[country.lower()] = expected.get(country.lower(), 0) + 1
-        assert counts == expected
+        assert country_and_theme_counts(page) == expected_counts(in_malaysia)
         context.close()
     assert watched.errors == []
 

@@ -6,7 +6,7 @@ import pytest
 
 from caseshelf.search.pagefind import PagefindError, PagefindService, SiteIndexer, batches
 from support.browser import Watched, serve
-from support.sitebuild import ROOT, build_site
+from support.sitebuild import ROOT, build_site, fragments
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -91,10 +91,7 @@ def test_a_language_with_more_pages_than_one_index_holds_is_indexed_in_batches(t
     later batch is a bundle of its own, which caseshelf-merge.json lists with its language
     and site. Each page is in exactly one bundle; a Chinese page on the English site goes
     to the Chinese bundle of its batch."""
-    import gzip
     import json
-
-    from caseshelf.search import order
 
     def page(language: str, word: str, text_language: str = "") -> str:
         mark = f' data-pagefind-filter="language:{text_language}"' if text_language else ""
@@ -129,8 +126,7 @@ def test_a_language_with_more_pages_than_one_index_holds_is_indexed_in_batches(t
     bundles = ["pagefind"] + [bundle["path"].rstrip("/") for bundle in merged]
     found = {}
     for bundle in bundles:
-        urls = [json.loads(gzip.decompress(path.read_bytes())[len(order.SIGNATURE):])["url"]
-                for path in (tmp_path / bundle / "fragment").iterdir()]
+        urls = list(fragments(tmp_path / bundle))
         assert 0 < len(urls) <= 3 or bundle == "pagefind", (bundle, urls)
         for url in urls:
             assert url not in found, f"{url} in {found.get(url)} and {bundle}"

@@ -64,6 +64,20 @@ def build_site(folder: Path, cases: Path | dict[str, str], *, use_directory_urls
     return _build(load_config(config_file=str(folder / "mkdocs.yml"), strict=strict))
 
 
+def fragments(folder: Path) -> dict[str, dict]:
+    """Pagefind's record of each page in a bundle (a folder of the site's index), by URL."""
+    import gzip
+    import json
+
+    from caseshelf.search import order
+
+    records = {}
+    for path in (folder / "fragment").iterdir():
+        record = json.loads(gzip.decompress(path.read_bytes())[len(order.SIGNATURE):])
+        records[record["url"]] = record
+    return records
+
+
 def page(site: Path, path: str) -> str:
     """The HTML of a page by its directory URL: page(site, 'themes/health/')."""
     return (site / path / "index.html").read_text(encoding="utf-8")
