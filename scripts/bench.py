@@ -329,15 +329,17 @@ def bench_validate(args: argparse.Namespace) -> None:
             timed([caseshelf, "validate", *kept, str(folder)], 1)  # fills the cache
             warm, _ = timed([caseshelf, "validate", *kept, str(folder)], args.repeat)
             theirs, _ = timed([sys.executable, __file__, "--anchor", str(folder)], 1)
-            figures[size] = ours
+            figures[size] = ours, warm
             print(f"{size:>7}  {ours:>11.2f}s cold  {ours / size * 1000:>7.2f}ms  {theirs:>7.2f}s"
                   f"  {ours / theirs:>5.2f}x")
             print(f"{'':>7}  {warm:>11.2f}s warm  {warm / size * 1000:>7.2f}ms  {theirs:>7.2f}s"
                   f"  {warm / theirs:>5.2f}x")
     if 10000 in figures:
-        verdict = "met" if figures[10000] <= TARGET_SECONDS else "NOT met"
-        print(f"\ntarget: 10,000 cases validated cold in <= {TARGET_SECONDS:.0f} s: {verdict} "
-              f"({figures[10000]:.2f} s)")
+        for kind, seconds in zip(("cold", "warm"), figures[10000], strict=True):
+            verdict = "met" if seconds <= TARGET_SECONDS else "NOT met"
+            print(f"{'' if kind == 'warm' else chr(10)}target: 10,000 cases validated {kind} in"
+                  f" <= {TARGET_SECONDS:.0f} s: {verdict} ({seconds:.2f} s)")
+        print("  (warm: with the cache the deploy workflow restores, when no case changed)")
 
 
 if __name__ == "__main__":

@@ -147,7 +147,7 @@ def _validate(args: argparse.Namespace) -> int:
         sys.stdout.write(rule_docs.listing("json" if args.format == "json" else "text"))
         return 0
     cache = CheckCache(args.cache) if args.cache else None
-    report = checker.check_paths(args.paths or [DEFAULT_DIR], cache=cache)
+    report = checker.check_paths(args.paths or [DEFAULT_DIR], cache=cache, cases=False)
     problems = report.problems
     if args.strict:
         problems = [dataclasses.replace(p, severity=Severity.ERROR) for p in problems]

@@ -65,6 +65,23 @@ def test_a_run_with_the_cache_reports_what_one_without_it_reports(cases, tmp_pat
     assert as_data(first) == as_data(second) == as_data(plain)
 
 
+def test_validate_without_the_cases_reports_the_same_problems(cases, tmp_path, checked):
+    """`caseshelf validate` asks for the problems only (`cases=False`): the same problems,
+    a duplicated title among them, checked or from the cache, and no case made."""
+    text = (cases / "fiji-pidf-productivity.md").read_text(encoding="utf-8")
+    (cases / "fiji-again.md").write_text(text, encoding="utf-8")
+    full = checker.check_paths([cases], TODAY)
+    assert "duplicate-title" in [p.code for p in full.warnings]
+    problems = [dataclasses.astuple(p) for p in full.problems]
+    for folder in (None, tmp_path / "c", tmp_path / "c"):  # none; filled; read
+        checked.clear()
+        report = checker.check_paths([cases], TODAY, cache=folder and cache.CheckCache(folder),
+                                     cases=False)
+        assert [dataclasses.astuple(p) for p in report.problems] == problems
+        assert report.files == full.files and report.cases == []
+    assert checked == []  # the last run took every file from the cache
+
+
 def test_only_what_changed_is_checked_again(cases, tmp_path, checked):
     folder = tmp_path / "c"
     checker.check_paths([cases], TODAY, cache=cache.CheckCache(folder))

@@ -19,15 +19,11 @@ from typing import Any
 
 from . import cache as kept
 from . import countries, document, front_matter, rules, schema_check, translations, vocabularies
+from .collecting import UsageError, collect  # noqa: F401  (what callers find here)
 from .model import Case, Translation
 from .problems import CaseFileError, Problem, Severity
-from .text import short_slug
 
 PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
-
-
-class UsageError(Exception):
-    """A path given on the command line does not exist."""
 
 
 @dataclass
@@ -38,6 +34,8 @@ class FileResult:
     title_at: tuple[int, int] = (1, 1)
     translation: Translation | None = None  # a valid translation (`<slug>.<language>.md`)
     data: Any = None  # the front-matter's values, when they could be read (for the cache)
+    title: str | None = None  # a valid case's title (the rules between files read it), set
+    # when `case` is, and without it when the case was not asked for (check_paths' `cases`)
 
 
 @dataclass
@@ -56,97 +54,6 @@ class Report:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == Severity.WARNING]
-
-
-def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """The case files under the given files and folders, and problems for stray files.
-
-    Every file in a folder is a case: a file that does not end in `.md`, or that is hidden
-    (the site, like most tools, skips a name that starts with a dot), is reported, not
-    skipped, so no case is ever left out of the site without a word.
-    """
-    files: list[Path] = []
-    stray: list[Problem] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for parts, name, is_file in _entries(path):
-                found = _path(name)
-                hidden = next((part for part in parts if part.startswith(".")), None)
-                if not is_file:  # a link to nothing, a pipe: nothing to read
-                    stray.append(document.UNREADABLE.at(
-                        str(found), 1, 1, "this is not a file that can be read (a link to a "
-                        "file that does not exist, or a device); remove it"))
-                elif hidden:
-                    stray.append(_hidden(found, hidden))
-                elif found.suffix == ".md":
-                    files.append(found)
-                else:
-                    stray.append(document.FILE_TYPE.at(
-                        str(found), 1, 1, "only Markdown case files ending in '.md' belong in "
-                        "the cases folder; rename or move this file"))
-        elif path.is_file():
-            if path.name.startswith("."):
-                stray.append(_hidden(path, path.name))
-            else:
-                files.append(path)
-        else:
-            raise UsageError(f"no such file or folder: {given}")
-    return files, stray
-
-
-# Each name's Path, kept: `serve` lists the same files again after every save.
-_path = functools.lru_cache(maxsize=1 << 16)(Path)
-
-
-def _entries(folder: Path) -> list[tuple[tuple[str, ...], str, bool]]:
-    """Everything under a folder but folders, as os.walk finds it (a link to a folder is not
-    followed), with its names below the folder and whether it is a file (a link: its
-    target), in the order of sorted(folder.rglob("*")) (by those names). The folder is read
-    once, without a call to the system for each file."""
-    found = []
-
-    def walk(top: str, parts: tuple[str, ...]) -> None:
-        with os.scandir(top) as entries:
-            for entry in entries:
-                if entry.is_dir():
-                    if not entry.is_symlink():
-                        walk(entry.path, (*parts, entry.name))
-                else:
-                    found.append(((*parts, entry.name), entry.path, entry.is_file()))
-    walk(str(folder), ())
-    return sorted(found)
-
-
-def _hidden(path: Path, hidden: str) -> Problem:
-    """The problem with a hidden file: what makes it hidden, and a name for it."""
-    if hidden != path.name:
-        message = (f"the folder '{hidden}' is hidden (its name starts with a dot), so the site "
-                   "would skip the files in it; move this file out of it")
-        return document.HIDDEN_FILE.at(str(path), 1, 1, message)
-    if not path.name.endswith(".md"):
-        message = (f"the file '{path.name}' is hidden (its name starts with a dot) and is not "
-                   "a case; remove it, or move it out of the cases folder")
-        return document.HIDDEN_FILE.at(str(path), 1, 1, message)
-    if path.name == ".md":
-        message = ("the file name has nothing before '.md', so the file is hidden and the "
-                   "site would skip it; name it after the case, in lowercase words joined "
-                   "by hyphens")
-    else:
-        message = (f"the file name '{path.name}' starts with a dot, so the file is hidden and "
-                   "the site would skip it; rename it without the dot")
-    name = short_slug(path.name.removesuffix(".md")) or _slug_of_title(path)
-    return document.HIDDEN_FILE.at(str(path), 1, 1, message, f"'{name}.md'" if name else None)
-
-
-def _slug_of_title(path: Path) -> str:
-    """A file name made from the case's title, or '' if the title cannot be read."""
-    try:
-        doc = document.read(path)
-        title = front_matter.parse(doc.yaml_text, path=str(path), first_line=2).data["title"]
-    except (CaseFileError, OSError, TypeError, KeyError):
-        return ""
-    return short_slug(title) if isinstance(title, str) else ""
 
 
 def check_file(path: str | Path, today: dt.date | None = None) -> FileResult:
@@ -192,7 +99,8 @@ def check_text(name: str, text: str, today: dt.date | None = None) -> FileResult
     case = None
     if not any(p.severity == Severity.ERROR for p in problems):
         case = Case.from_data(context.slug, name, fm.data, doc.body)
-    return FileResult(name, problems, case, fm.where(("title",)), data=fm.data)
+    return FileResult(name, problems, case, fm.where(("title",)), data=fm.data,
+                      title=case and case.title)
 
 
 def _check_translation(name: translations.TranslationName, doc: document.Document,
@@ -212,15 +120,20 @@ def _check_translation(name: translations.TranslationName, doc: document.Documen
                       data=fm.data)
 
 
-def _from_entry(name: str, data: bytes, entry: dict) -> FileResult:
+def _from_entry(name: str, data: bytes, entry: dict, cases: bool = True) -> FileResult:
     """A file's result as the cache kept it: its problems, and the case or translation made
-    again from the front-matter's values and the body (what checking it made)."""
+    again from the front-matter's values and the body (what checking it made); without
+    `cases`, a valid case's title only."""
     problems = [kept.problem_of(row) for row in entry["problems"]]
     result = FileResult(name, problems, title_at=tuple(entry["title_at"]), data=entry["data"])
     if any(p.severity == Severity.ERROR for p in problems) or not isinstance(result.data, dict):
         return result
-    body = document.split(name, document.decode(name, data)).body
     translation = translations.parse_name(name)
+    if translation is None:
+        result.title = result.data["title"]  # as Case.from_data takes it
+    if not cases:
+        return result
+    body = document.split(name, document.decode(name, data)).body
     if translation is None:
         result.case = Case.from_data(Path(name).stem, name, result.data, body)
     elif translation.language:
@@ -265,18 +178,28 @@ def warm_up() -> None:
     schema_check.warm_up()
 
 
-def _check_many(paths: Sequence[Path], today: dt.date) -> list[FileResult]:
+def _check_one(path: Path, today: dt.date, cases: bool) -> FileResult:
+    """check_file; without `cases`, a valid case's title but not the case (a case is not
+    sent back from a worker process when no one reads it)."""
+    result = check_file(path, today)
+    if not cases:
+        result.case = None
+    return result
+
+
+def _check_many(paths: Sequence[Path], today: dt.date, cases: bool = True) -> list[FileResult]:
     if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return [check_file(p, today) for p in paths]
+        return [_check_one(p, today, cases) for p in paths]
     warm_up()  # load vocabularies once here, so forked workers inherit them
     workers = os.cpu_count() or 2
+    n = len(paths)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, len(paths) // (workers * 8))
-        return list(pool.map(check_file, paths, [today] * len(paths), chunksize=chunk))
+        chunk = max(1, n // (workers * 8))
+        return list(pool.map(_check_one, paths, [today] * n, [cases] * n, chunksize=chunk))
 
 
-def _check_kept(paths: Sequence[Path], today: dt.date, cache: kept.CheckCache
-                ) -> list[FileResult]:
+def _check_kept(paths: Sequence[Path], today: dt.date, cache: kept.CheckCache,
+                cases: bool = True) -> list[FileResult]:
     """Each file's result from the cache when its entry holds, else checked (and kept)."""
     results: list[FileResult | None] = [None] * len(paths)
     todo: list[tuple[int, str]] = []  # files to check, and their keys
@@ -290,12 +213,12 @@ def _check_kept(paths: Sequence[Path], today: dt.date, cache: kept.CheckCache
         entry_key = kept.key(name, data, _original_bytes(name))
         entry = cache.get(entry_key, today)
         try:
-            results[n] = _from_entry(name, data, entry) if entry else None
+            results[n] = _from_entry(name, data, entry, cases) if entry else None
         except (CaseFileError, KeyError, TypeError, ValueError):
             results[n] = None  # an entry that does not fit: the file is checked again
         if results[n] is None:
             todo.append((n, entry_key))
-    checked = _check_many([paths[n] for n, _ in todo], today)
+    checked = _check_many([paths[n] for n, _ in todo], today, cases)
     for (n, entry_key), result in zip(todo, checked, strict=True):
         results[n] = result
         if entry_key and _key_now(paths[n]) == entry_key:  # unchanged while it was checked
@@ -337,11 +260,11 @@ def _signature(path: Path, stat: Callable[[str], tuple | None] = _stat) -> tuple
     return None if None in found else found
 
 
-def _check_all(files: Sequence[Path], today: dt.date, cache: kept.CheckCache | None
-               ) -> list[FileResult]:
+def _check_all(files: Sequence[Path], today: dt.date, cache: kept.CheckCache | None,
+               cases: bool = True) -> list[FileResult]:
     if cache is None:
-        return _check_many(files, today)
-    results = _check_kept(files, today, cache)
+        return _check_many(files, today, cases)
+    results = _check_kept(files, today, cache, cases)
     cache.save()
     return results
 
@@ -369,15 +292,17 @@ def _check_remembered(files: Sequence[Path], today: dt.date, cache: kept.CheckCa
 
 
 def check_paths(paths: Iterable[str | Path], today: dt.date | None = None, *,
-                cache: kept.CheckCache | None = None, memo: Memo | None = None) -> Report:
+                cache: kept.CheckCache | None = None, memo: Memo | None = None,
+                cases: bool = True) -> Report:
     """Check every case file under `paths`, then the rules that span files. With a `cache`,
     a file whose entry holds is not checked again, and the cache is saved. With a `memo`
     (kept by a process that checks again and again), a file unchanged since the memo's
-    last check is not read."""
+    last check is not read. Without `cases` (`caseshelf validate`: the problems only), the
+    report's `cases` is empty, and a file the cache answers for is not read twice."""
     files, stray = collect(paths)
     today = today or dt.date.today()
     if memo is None:
-        results = _check_all(files, today, cache)
+        results = _check_all(files, today, cache, cases)
     else:
         results = _check_remembered(files, today, cache, memo)
     report = Report(files=[r.path for r in results], problems=list(stray))

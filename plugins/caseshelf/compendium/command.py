@@ -9,9 +9,6 @@ import sys
 from pathlib import Path
 
 from ..cases.cache import CACHE
-from .build import Job, NoCases, load_cases, make, make_all, region_jobs, showing
-from .project import ProjectError, read_project
-from .selection import Selection, SelectionError, language_of
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,6 +35,11 @@ class UsageError(Exception):
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: `caseshelf validate`, which builds the same parser, needs none of it
+    from .build import Job, NoCases, load_cases, make, make_all, region_jobs, showing
+    from .project import ProjectError, read_project
+    from .selection import Selection, SelectionError, language_of
+
     try:
         project = read_project(args.config_file)
         selection = Selection.parse(regions=args.region, countries=args.country,

@@ -33,7 +33,7 @@ class SlugCollisionRule(FilesRule):
 
 class DuplicateTitleRule(FilesRule):
     """Warn when two valid cases have the same title (ignoring case and outer spaces); a
-    translation is not a case (only cases are in `result.case`)."""
+    translation is not a case (only valid cases have a `result.title`)."""
 
     ID = "duplicate-title"
     SEVERITY = Severity.WARNING
@@ -43,8 +43,8 @@ class DuplicateTitleRule(FilesRule):
     def check(self, files):
         by_title = defaultdict(list)
         for result in files:
-            if result.case:
-                by_title[result.case.title.casefold().strip()].append(result)
+            if result.title is not None:
+                by_title[result.title.casefold().strip()].append(result)
         for same in by_title.values():
             for result in same[1:]:
                 yield self.at(result.path, *result.title_at,
