@@ -113,6 +113,7 @@ class Workers:
 
     def __init__(self) -> None:
         self.children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+        self.kept = None  # rendered.KeptPages of this build: see `start`
         self.theirs: list[tuple[File, InclusionLevel]] = []  # the workers' pages, excluded
         # here meanwhile, and their inclusion
         self.files: Files | None = None
@@ -122,7 +123,11 @@ class Workers:
         """Fork `count - 1` workers over the generated pages (`generated`: whether each, by
         its source path, is a case page), and return every generated page's path in the site
         and whether it is a case page, in the order MkDocs lists them, which is the order
-        they are rendered in (each process renders its share in that order)."""
+        they are rendered in (each process renders its share in that order). With `kept`
+        (rendered.KeptPages), each process copies the pages of its share that an earlier
+        build kept instead of rendering them; MkDocs skips those of this one's, as it skips
+        the workers'."""
+        kept = self.kept
         doc_files = files.documentation_pages()
         env.globals["cs_pages"] = doc_files  # the sitemap's, as MkDocs would list them
         pages = [file for file in doc_files if file.src_uri in generated]
@@ -132,8 +137,11 @@ class Workers:
             shares = [pages]
         for share in shares[1:]:
             self.children.append(_fork(lambda share=share: _work(share, config, nav, env,
-                                                                 doc_files)))
+                                                                 doc_files, kept)))
             self.theirs += [(file, file.inclusion) for file in share]
+        if kept is not None:
+            self.theirs += [(file, file.inclusion) for file in shares[0]
+                            if kept.restore(file.page)]
         for file, _ in self.theirs:
             file.inclusion = InclusionLevel.EXCLUDED
         return [(file.dest_uri, generated[file.src_uri]) for file in pages]
@@ -147,6 +155,8 @@ class Workers:
             report = json.loads(text) if text else {"error": f"worker {pid} ended ({status})"}
             for name, level, message in report.get("log", []):
                 logging.getLogger(name).log(level, message)
+            if self.kept is not None:
+                self.kept.used.update(report.get("kept", ()))
             if report.get("error"):
                 failures.append(report["error"])
         self.children = []
@@ -157,6 +167,8 @@ class Workers:
         self.theirs = []
         if failures:
             raise PluginError("rendering pages in a worker process failed:\n" + failures[0])
+        if self.kept is not None:  # every page is written: the entries none used go
+            self.kept.prune()
 
     def stop(self) -> None:
         """The build failed: end the workers."""
@@ -170,9 +182,10 @@ class Workers:
         self.children, self.theirs = [], []
 
 
-def _work(share: Sequence[File], config, nav, env, doc_files: Sequence[File]) -> bytes:
-    """A worker's life: render its pages; its report (JSON): what it logged, and its error
-    if it failed."""
+def _work(share: Sequence[File], config, nav, env, doc_files: Sequence[File],
+          kept=None) -> bytes:
+    """A worker's life: render its pages (or copy those kept); its report (JSON): what it
+    logged, the entries of kept pages it used, and its error if it failed."""
     capture = _Capture()
     for name in ("", "mkdocs"):
         logger = logging.getLogger(name)
@@ -184,8 +197,10 @@ def _work(share: Sequence[File], config, nav, env, doc_files: Sequence[File]) ->
     report: dict = {}
     try:
         for file in share:
-            _build_page(file.page, config, doc_files, nav, env)
+            if kept is None or not kept.restore(file.page):
+                _build_page(file.page, config, doc_files, nav, env)
     except BaseException:
         report["error"] = traceback.format_exc()
     report["log"] = capture.records
+    report["kept"] = sorted(kept.used) if kept is not None else []
     return json.dumps(report).encode("utf-8")

@@ -6,12 +6,12 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import conversion, parallel, serving, structure
-from .cases import checker, citation
+from . import conversion, parallel, rendered, serving, structure
+from .cases import checker
 from .cases.cache import CACHE, CheckCache
 from .config import CaseshelfConfig
 from .editions import downloads
@@ -92,11 +92,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         outputs = self.last.outputs = self.last.outputs if kept else open_data(
             cases, url_of, site_name=config.site_name, site_url=self.site_url,
             licence=self.config.licence, languages=self.languages)
-        data_file, made = structure.KeptFile if self.dirty else File, self.last.files
-        for path, text in outputs.items():  # `serve --dirty` keeps the last build's
-            if not (kept and path in made):
-                made[path] = data_file.generated(config, path, content=text)
-            files.append(made[path])
+        structure.add_outputs(files, config, outputs, self.last.files, kept, self.dirty)
         for name in (file.name for download in found for file in download.files):
             files.append(File.generated(config, f"downloads/{name}", abs_src_path=str(dist / name)))
         published = [downloads.published(path, outputs[path]) for path in PUBLISHED]
@@ -135,9 +131,13 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
     @event_priority(-100)
     def on_env(self, env, *, config, files):
         """Priority -100 (last): the workers for the other cores fork with every plugin's env."""
+        kept = self.workers.kept = None if self.serving or not self.config.cache else \
+            rendered.for_build(self.root / CACHE, self.config.edition, config, files, self.nav,
+                               self.sites, self.specs, log.warning)  # the pages last kept
         self.interface = templating.install(
             env, urls=self.sites.urls, edition=self.config.edition,  # on_nav's, of these files
-            languages=self.languages, relative_url=get_relative_url, warn=log.warning)
+            languages=self.languages, relative_url=get_relative_url,
+            warn=kept.warn if kept else log.warning)  # a page that warns is not kept
         env.globals["cs_versions"] = self.sites.versions
         templating.share_parts(env)
         generated = {uri: bool(spec.case) for uri, spec in self.specs.items()}
@@ -159,21 +159,22 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         spec = self.specs.get(page.file.src_uri)
         return sanitise(html) if spec and spec.case else html
 
-    def on_post_page(self, output, *, page, config):
+    def _post_page(self, output, *, page, config):
         return languages.with_direction(lean.unindent(output))
+
+    @event_priority(-100)
+    def _keep_page(self, output, *, page, config):  # last: the page as it is written
+        return self.workers.kept.keep(page, output) if self.workers.kept else output
+
+    on_post_page = CombinedEvent(_post_page, _keep_page)
 
     def on_page_context(self, context, *, page, config, nav):
         language = self.sites.language_of(page.file.src_uri)
         self.interface.use(language)
         context.update(self.sites.context(page.file.src_uri, language, context["base_url"]))
-        spec = self.specs.get(page.file.src_uri)
-        if spec:
-            context.update(spec.context)
-            page.edit_url = spec.case and pages.edit_url(config.repo_url, config.edit_uri,
-                                                         spec.case.path, self.root)
-            if spec.case:
-                context["cite"] = citation.case_metadata(
-                    spec.case, self.site_url + page.url, config.site_name, self.config.licence)
+        if spec := self.specs.get(page.file.src_uri):
+            context.update(structure.generated_context(spec, page, config, self.root,
+                                                       self.site_url, self.config.licence))
         elif page.file.src_uri in self.homes:
             context.update(self.homes[page.file.src_uri])
         return context
@@ -188,7 +189,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config) -> None:
         """Priority -100 (last): once every page is written, the search index; no source maps."""
-        self.workers.join(config)
+        self.workers.join(config)  # and the kept pages this build did not use deleted
         if self.search is not None:
             pages_indexed, seconds, waited = self.search.finish()
             log.info(f"indexed {pages_indexed} pages for search in {seconds:.1f} s "

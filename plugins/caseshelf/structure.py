@@ -16,6 +16,7 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -23,8 +24,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .cases import checker, reporter
-from .site import i18n
+from .cases import checker, citation, reporter
+from .site import i18n, pages
 from .site.languages import direction, is_language
 
 
@@ -329,3 +330,26 @@ class Sites:
             context["config"] = self.views[language]
             context["nav"] = self.navs[language]
         return context
+
+
+def generated_context(spec, page, config, root: Path, site_url: str, licence: str) -> dict:
+    """What a generated page's template reads besides MkDocs' context and the language's
+    (`Sites.context`): its spec's context and, for a case, its citation; sets the page's
+    edit address (a case's file)."""
+    page.edit_url = spec.case and pages.edit_url(config.repo_url, config.edit_uri,
+                                                 spec.case.path, root)
+    if not spec.case:
+        return spec.context
+    return {**spec.context, "cite": citation.case_metadata(
+        spec.case, site_url + page.url, config.site_name, licence)}
+
+
+def add_outputs(files: Files, config, outputs: Mapping[str, str], made: dict[str, File],
+                kept: bool, dirty: bool) -> None:
+    """The open data's files added to the site; `serve --dirty` keeps the last build's
+    (`made`, by path) when its plan is `kept`."""
+    data_file = KeptFile if dirty else File
+    for path, text in outputs.items():
+        if not (kept and path in made):
+            made[path] = data_file.generated(config, path, content=text)
+        files.append(made[path])

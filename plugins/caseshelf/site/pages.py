@@ -100,6 +100,10 @@ class Lookup:
         self.language = language
         self.translations = i18n.translations(language)
 
+    def __digest__(self) -> str:
+        """What its answers depend on besides caseshelf's code and data (rendered.py)."""
+        return self.language
+
     def country_name(self, code: str) -> str:
         return countries.name_of(code, self.language)
 
@@ -206,8 +210,9 @@ def plan_site(cases: Sequence[Case], facets: dict[str, Facet], *, page_size: int
         specs.append(PageSpec(f"{facet.name}/index.md", gettext(facet.title), PER_FACET,
                               {**common, "facet": facet, "total": len(cases),
                                "templates": facet.spec.templates("facet")}))
-        for value in facet.values:
-            specs += _listing(facet, value, page_size, common, gettext)
+        heading = replace(facet, values=[])  # what a listing reads of its facet: not the
+        for value in facet.values:  # other values, so a kept listing is not stale for them
+            specs += _listing(heading, value, page_size, common, gettext)
     specs.append(PageSpec("explore.md", gettext("Explore"), "caseshelf/explore.html",
                           {**common, "facets": facets, "total": len(cases),
                            "explore": explore_data(facets, language)}))
