@@ -71,8 +71,12 @@ def test_kept_pages_give_the_site_a_build_without_them_gives(tmp_path):
     case_pages = [name for name in cold if name.endswith("/index.html") and "cases/" in name]
     assert len(case_pages) == 6 * len(originals) > 60
     assert len(first) > 2 * len(case_pages)  # every case page kept, and the browse pages
+    searched = {p.name: p.stat().st_mtime_ns for p in (folder / CACHE / "search").iterdir()}
+    assert len(searched) == 6  # a batch of the search index in each language
     assert differing(cold, build(config)) == []
     assert entries(folder) == first  # the rebuild wrote no entry: it copied every page
+    assert {p.name: p.stat().st_mtime_ns for p in (folder / CACHE / "search").iterdir()
+            } == searched  # and every batch of the index
     edit(folder)
     edited = build(config)
     now = entries(folder)

@@ -35,7 +35,8 @@ from mkdocs.config import load_config
 from caseshelf.cases import checker
 from caseshelf.editions import build as editions
 from caseshelf.search import order as search_order
-from caseshelf.search.pagefind import OUTPUT, globs
+from caseshelf.search.build_index import globs
+from caseshelf.search.pagefind import OUTPUT
 from caseshelf.site.facets import SEARCHABLE
 from caseshelf.site.pages import plan_languages
 from support.sitebuild import copy_project

@@ -17,7 +17,7 @@ from .config import CaseshelfConfig
 from .editions import downloads
 from .opendata.outputs import PUBLISHED, open_data
 from .search import offline
-from .search.pagefind import BuildIndex
+from .search.build_index import BuildIndex
 from .site import languages, lean, pages, replan, templating
 from .site.assets import edition_assets
 from .site.facets import SEARCHABLE, names_in
@@ -41,8 +41,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         self.sites: structure.Sites | None = None  # the languages' navigation and addresses
         self.interface: templating.Interface | None = None  # the language of each page
         self.site_url, self.root = "", Path(".")  # config.site_url ending in '/'; mkdocs.yml's
-        self.search: BuildIndex | None = None  # None: no search index this build
-        self.dates = SourceDate()
+        self.search, self.dates = None, SourceDate()  # search: a BuildIndex, None for none
         self.last, self.memo = None, checker.Memo()  # `serve`: the last plan, each file's check
         self.pauses = serving.Pauses()  # `serve`: full garbage collections between builds
 
@@ -102,7 +101,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         indexed = self.config.search and self.config.edition == "web" and not self.dirty
         self.search = BuildIndex(config.site_dir, self.languages, folders=SEARCHABLE,
                                  use_directory_urls=config.use_directory_urls,
-                                 pages_per_index=self.config.search_batch) if indexed else None
+                                 pages_per_index=self.config.search_batch,
+                                 cache=self.config.cache and self.root / CACHE) if indexed else None
         return files
 
     def _add_page(self, files: Files, config, spec: pages.PageSpec, kept: bool) -> None:

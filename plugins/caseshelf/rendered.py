@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .cases.cache import prune
 
 FORMAT = 1  # of the entries and their keys
 
@@ -54,11 +55,15 @@ def _named(value: Any) -> bytes:
     return f"{module}.{getattr(value, '__qualname__', type(value).__qualname__)}".encode()
 
 
+SHARED_FROM = 16  # items: a list or mapping this long is worth remembering (value.cases)
+
+
 class Digest:
-    """Digests of the values a template reads. Each compound value's is worked out once
-    per build: it is held here, so its id cannot be taken by another value meanwhile.
-    `loose` (for the configuration): a value of an unknown kind by its `repr`, when that
-    shows no address in memory."""
+    """Digests of the values a template reads. A value many pages share (an object, a long
+    list) has its digest worked out once per build: it is held here, so its id cannot be
+    taken by another value meanwhile; a short list or mapping is walked each time, and not
+    held. `loose` (for the configuration): a value of an unknown kind by its `repr`, when
+    that shows no address in memory."""
 
     def __init__(self, loose: bool = False) -> None:
         self.loose = loose
@@ -86,7 +91,8 @@ class Digest:
             digest = _h(self._parts(value))
         finally:
             self.open.discard(key)
-        self.memo[key] = (value, digest)
+        if not isinstance(value, (list, tuple, dict)) or len(value) >= SHARED_FROM:
+            self.memo[key] = (value, digest)
         return digest
 
     def _parts(self, value: Any) -> bytes:
@@ -250,14 +256,7 @@ class KeptPages:
         return output
 
     def prune(self) -> None:
-        """Delete what this build did not use: older entries, and any temporary file."""
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return
-        for name in names:
-            if name not in self.used:
-                (self.folder / name).unlink(missing_ok=True)
+        prune(self.folder, self.used)
 
 
 def for_build(cache: Path, edition: str, config, files, nav, sites,
@@ -268,5 +267,12 @@ def for_build(cache: Path, edition: str, config, files, nav, sites,
     found = fingerprint(config, [nav, *sites.navs.values()], files, sites.text_language)
     if found is None:
         return None
-    return KeptPages(cache / f"pages-{edition}", found,
+    kept = KeptPages(cache / f"pages-{edition}", found,
                      lambda uri: specs[uri].context if uri in specs else None, warn)
+    for spec in specs.values():  # each case's digest, before the workers fork: a worker
+        if spec.case:  # reads it, and so does not touch (and copy) every case's texts
+            try:
+                kept.digest.of(spec.case)
+            except Unkeyable:
+                pass
+    return kept

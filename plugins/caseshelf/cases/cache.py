@@ -73,6 +73,18 @@ def problem_of(row: list) -> Problem:
     return Problem(path, line, col, Severity(severity), code, message, hint)
 
 
+def prune(folder: str | Path, used: set[str]) -> None:
+    """Delete every file in `folder` but those named in `used` (the entries a build used):
+    older entries, and temporary files an interrupted build left."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name not in used:
+            (Path(folder) / name).unlink(missing_ok=True)
+
+
 class Store:
     """Entries kept between runs in one JSON file of the cache's folder, under a
     fingerprint: a file of another fingerprint, or one that is not whole, gives none. `get`

@@ -29,22 +29,23 @@ the page gives in its search data) go to a bundle per language, `pagefind-zh/` a
 Pagefind holds a whole index in memory until it writes it, about 180 KB a page, so a
 language's pages go in batches of at most PAGES_PER_INDEX to Pagefind processes of their
 own. The first batch goes to the site's bundle; each later one to a bundle of its own
-(`pagefind-2/`, `fr/pagefind-2/`), which the scripts merge. Nothing here knows MkDocs.
+(`pagefind-2/`, `fr/pagefind-2/`), which the scripts merge. A batch of the very pages an
+earlier build indexed is written from what it wrote (kept.py). Nothing here knows MkDocs.
 """
 
 from __future__ import annotations
 
 import base64
-import fnmatch
 import json
 import queue
 import re
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future
 from pathlib import Path
 
+from . import kept as kept_batches
 from .order import sort_filters
 from .service import PagefindError, PagefindService, result
 
@@ -57,14 +58,18 @@ PAGE_LANGUAGE = re.compile(r'data-pagefind-filter="language:([A-Za-z]+)[^"]*"')
 # The most pages one Pagefind process indexes: about 1.1 GB of memory (Pagefind 1.5). A
 # language with more is split into the fewest batches of this size or less, all of one size.
 PAGES_PER_INDEX = 6000
+# The element whose text Pagefind indexes (the first with the attribute: the templates')
+PAGEFIND_BODY = re.compile(r"<[a-z]+[^>]*\sdata-pagefind-body[\s>=]")
 
 
-def globs(folders: Iterable[str], use_directory_urls: bool = True) -> tuple[str, ...]:
-    """The pages directly in some folders (cases/x/, and the first pages of listings:
-    themes/health/, not themes/health/page/2/); nothing else is even read. The caller
-    says which folders: the case pages, and the facets whose pages are searchable."""
-    page = "*/index.html" if use_directory_urls else "*.html"
-    return tuple(f"{folder}/{page}" for folder in folders)
+def for_pagefind(html: str) -> str:
+    """A page as Pagefind needs it: without the frame between <body> and the element it
+    indexes (Material's header and navigation), a third of a case page, which it would
+    parse and ignore; the index is the same."""
+    body, found = html.find("<body"), PAGEFIND_BODY.search(html)
+    if body == -1 or found is None or found.start() < body:
+        return html
+    return html[:body] + "<body>" + html[found.start():]
 
 
 def base_language(tag: str) -> str:
@@ -88,6 +93,8 @@ class _Language:
     def __init__(self, site: str, default: str, forced: str | None, batch: int = 1) -> None:
         self.site, self.default, self.batch = site, default, batch
         self.service = PagefindService()
+        self.digest = kept_batches.pages_digest([site, str(batch), forced or "", default])
+        self.kept = False  # written from an earlier build's
         self.bundles: dict[str, tuple[int, str]] = {}  # folder -> (Pagefind's index, language)
         self.pages: dict[str, int] = {}  # folder -> pages sent to its index
         self.added: list[Future] = []
@@ -123,8 +130,10 @@ class _Language:
         return folder
 
     def add(self, html: str, url: str) -> None:
+        html = for_pagefind(html)
         folder = self.bundle_of(html)
         self.pages[folder] += 1
+        self.digest.update(f"{url}\0{html}\0".encode("utf-8", "surrogatepass"))
         self.added.append(self.service.send({
             "type": "AddFile", "index_id": self.bundles[folder][0], "file_path": None,
             "url": url, "file_contents": html}))
@@ -143,13 +152,14 @@ class SiteIndexer:
     the bundle's `pagefind-entry.json`, which lists them, is put together here."""
 
     def __init__(self, site_dir: str | Path, language: str = "en",
-                 languages: Sequence[str] = (), pages_per_index: int | None = None):
+                 languages: Sequence[str] = (), pages_per_index: int | None = None,
+                 kept: kept_batches.Batches | None = None):
         """`languages`: a site in several languages, the default (`language`) first, each
         other's pages under /<lang>/. Each language's pages are indexed in that language
         (Pagefind reads it from <html lang>) in the one bundle, and the browser reads the
         index of its page's language. `pages_per_index`: the most pages in one Pagefind
-        process (PAGES_PER_INDEX)."""
-        self.started = time.perf_counter()
+        process (PAGES_PER_INDEX). `kept`: the batches earlier builds indexed."""
+        self.started, self.kept = time.perf_counter(), kept
         self.pages_per_index = pages_per_index or PAGES_PER_INDEX
         self.site = Path(site_dir).resolve()
         self.language = language
@@ -216,18 +226,31 @@ class SiteIndexer:
                     self._write_language(language)
             except BaseException as error:  # reported by finish()
                 self.error = self.error or error
-            finally:
-                language.service.close()
+            finally:  # a kept batch's process is not asked for its index: it is ended
+                (language.service.end if language.kept else language.service.close)()
                 self.live.remove(language)
                 self.slots.release()
 
     def _write_language(self, language: _Language) -> None:
-        self.pages += sum(1 for added in language.added if result(added))
-        for folder, (index, bundle_language) in sorted(language.bundles.items()):
-            if folder != OUTPUT and not language.pages[folder]:
-                continue  # a later batch with no page in its main bundle
-            reply = language.service.ask({"type": "GetFiles", "index_id": index})
-            entry = self._write(folder, reply.pop("files"), keep_entry=folder == OUTPUT)
+        key = self.kept.key(language.digest) if self.kept else None
+        meta = key and self.kept.replay(key, self._write_file)
+        language.kept = bool(meta)
+        if not meta:
+            meta = {"pages": sum(1 for added in language.added if result(added)), "bundles": []}
+            replies = [(folder, bundle_language, language.service.ask(
+                {"type": "GetFiles", "index_id": index})["files"])
+                for folder, (index, bundle_language) in sorted(language.bundles.items())
+                if folder == OUTPUT or language.pages[folder]]  # a later batch: if it has pages
+            language.service.close()  # its memory (about 1 GB a batch) goes before the writing
+            recording = self.kept.record(key) if key else None
+            for folder, bundle_language, files in replies:
+                entry = self._write(folder, files, keep_entry=folder == OUTPUT,
+                                    recording=recording)
+                meta["bundles"].append([folder, bundle_language, entry])
+            if recording is not None:
+                recording.keep(meta)
+        self.pages += meta["pages"]
+        for folder, bundle_language, entry in meta["bundles"]:
             if folder == OUTPUT:
                 if self.entry is None:
                     self.entry = entry
@@ -274,15 +297,23 @@ class SiteIndexer:
         merged = sorted(self.merged, key=lambda bundle: [  # pagefind-2/ before pagefind-10/
             int(part) if part.isdigit() else part for part in re.split(r"(\d+)", bundle["path"])])
         self._write_file(OUTPUT, MERGE, json.dumps(merged, separators=(",", ":")).encode())
+        if self.kept is not None:  # the batches this build did not use go
+            self.kept.prune()
         now = time.perf_counter()
         return self.pages, now - self.started, now - waiting
 
-    def _write(self, folder: str, files: list[dict], *, keep_entry: bool) -> dict:
+    def _write(self, folder: str, files: list[dict], *, keep_entry: bool,
+               recording: kept_batches.Recording | None = None) -> dict:
         """Write the files of a bundle, the filter files sorted; the rest (nearly all the
         bytes) are written as they are decoded, so they are not all held at once. A merged
         bundle leaves out Pagefind's scripts and WASM, which come from the site's. Returns
         the bundle's entry, written unless `keep_entry` (the caller puts the site bundle's
-        together from every language's)."""
+        together from every language's); `recording`: each file written is kept too."""
+        def write(path: str, content: bytes) -> None:
+            self._write_file(folder, path, content)
+            if recording is not None:
+                recording.add(folder, path, content)
+
         to_sort = {}
         while files:
             item = files.pop()
@@ -294,14 +325,14 @@ class SiteIndexer:
             if path.startswith("filter/") or path.endswith((".pf_meta", "-entry.json")):
                 to_sort[path] = content
             else:
-                self._write_file(folder, path, content)
+                write(path, content)
         entry = {}
         for path, content in sort_filters(to_sort).items():
             if path == "pagefind-entry.json":
                 entry = json.loads(content)
                 if keep_entry:
                     continue
-            self._write_file(folder, path, content)
+            write(path, content)
         return entry
 
     def _write_file(self, folder: str, path: str, content: bytes) -> None:
@@ -329,71 +360,3 @@ class SiteIndexer:
         for language in list(self.live):
             language.service.close()
             self.live.remove(language)
-
-
-def _matches(path: str, pattern: str) -> bool:
-    """Whether a path in the site matches a glob pattern of globs(), part for part ('*'
-    stays within one part, as in Path.glob)."""
-    parts, wanted = path.split("/"), pattern.split("/")
-    return len(parts) == len(wanted) and all(map(fnmatch.fnmatchcase, parts, wanted))
-
-
-class BuildIndex:
-    """Pagefind alongside a site build: each page to index goes to Pagefind as soon as it
-    is written, in the order the build renders them, a language at a time."""
-
-    def __init__(self, site_dir: str, languages: Sequence[str], *,
-                 folders: Sequence[str], use_directory_urls: bool = True,
-                 pages_per_index: int | None = None) -> None:
-        """`languages`: the site's, the default first; `folders`: the facets whose listings'
-        first pages are indexed (in every language); `pages_per_index`: the most pages in
-        one Pagefind process."""
-        self.site_dir, self.languages = site_dir, languages
-        self.pages_per_index = pages_per_index
-        self.folders = tuple(folders)
-        self.use_directory_urls = use_directory_urls
-        self.indexer: SiteIndexer | None = None
-
-    def start(self, pages: Sequence[tuple[str, bool]]) -> None:
-        """Index the pages the build writes: `pages` lists every generated page (its path
-        in the site, and whether it is a case page) in the order the build renders them,
-        each language's together. A language's case pages are indexed in that order, then
-        the first pages of its searchable listings sorted by path, each as soon as it is
-        written whole, whichever process writes it."""
-        self._start()
-        others = set(self.languages[1:])
-        patterns = globs(self.folders, self.use_directory_urls)
-        by_site: dict[str, tuple[list[str], list[str]]] = {  # every language has an index
-            language: ([], []) for language in self.languages}
-        for path, is_case in pages:
-            first = path.split("/", 1)[0]
-            site = first if first in others else self.languages[0]
-            cases, listings = by_site[site]
-            local = path.removeprefix(f"{site}/") if site != self.languages[0] else path
-            if is_case:
-                cases.append(path)
-            elif any(_matches(local, pattern) for pattern in patterns):
-                listings.append(path)
-        for site, (cases, listings) in by_site.items():
-            self.indexer.add_when_written(site, cases + sorted(listings))
-
-    def _start(self) -> None:
-        languages = self.languages if len(self.languages) > 1 else ()
-        self.indexer = SiteIndexer(self.site_dir, self.languages[0], languages,
-                                   self.pages_per_index)
-
-    def finish(self) -> tuple[int, float, float]:
-        """(pages indexed, seconds, seconds after the last page was written). Call once
-        every page is written."""
-        if self.indexer is None:
-            self.start(())
-        self.indexer.written.set()
-        try:
-            return self.indexer.finish()
-        finally:
-            self.indexer = None
-
-    def close(self, error: BaseException | None = None) -> None:
-        if self.indexer is not None:
-            self.indexer.close(error)
-            self.indexer = None

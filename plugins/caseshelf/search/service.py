@@ -124,5 +124,12 @@ class PagefindService:
         self.reader.join()
 
 
+    def end(self) -> None:
+        """End the process now, whatever it has still to do."""
+        self.process.kill()
+        self.process.wait()
+        self.reader.join()
+
+
 def result(reply: Future) -> dict:
     return reply.result(timeout=600)

@@ -1,0 +1,115 @@
+"""The search index's batches kept between builds (`.cache/caseshelf/search/`). Each batch
+of pages (pagefind.py) is kept as the files its Pagefind process wrote, in a zip named by a
+hash of everything they depend on: the batch's site, number and settings, the address and
+every byte of each page in the order given, and the fingerprint of the indexer (caseshelf's
+version, this folder's code, the Pagefind program's bytes, cbor2's version). A batch whose
+hash is kept is written from its zip, and its Pagefind process is ended without building
+its index, the slow part of indexing. Pagefind's output is a function of what it is given,
+sorted (order.py), so the bytes are those it would write.
+
+A zip is written under a temporary name and then renamed: an interrupted build leaves only
+whole zips. After a build, the zips it did not use are deleted. Nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from collections.abc import Callable, Iterable
+from importlib import metadata, resources
+from pathlib import Path
+
+from pagefind.service import get_executable
+
+from .. import __version__
+from ..cases.cache import prune
+
+FORMAT = 1
+META = "caseshelf-batch.json"  # in each zip: pages indexed, and each bundle's entry
+
+
+def fingerprint() -> bytes:
+    digest = hashlib.blake2b(f"{FORMAT}\0{__version__}\0".encode(), digest_size=20)
+    for name in ("cbor2",):
+        try:
+            digest.update(f"{name}=={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}==none\0".encode())
+    here = Path(str(resources.files("caseshelf"))) / "search"
+    for path in sorted(here.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    program = get_executable()
+    digest.update(Path(program).read_bytes() if program else b"")
+    return digest.digest()
+
+
+class Batches:
+    """The kept batches of one build: `get` a batch's zip, or `record` the files written."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.fingerprint = fingerprint()
+        self.used: set[str] = set()
+
+    def key(self, digest: hashlib.blake2b) -> str:
+        copy = digest.copy()
+        copy.update(self.fingerprint)
+        return copy.hexdigest()[:48] + ".zip"
+
+    def replay(self, key: str, write: Callable[[str, str, bytes], None]) -> dict | None:
+        """Write a kept batch's files (write(folder, path, content)) and return what the
+        batch said of itself, or None when there is no whole zip under `key`."""
+        try:
+            with zipfile.ZipFile(self.folder / key) as kept:
+                meta = json.loads(kept.read(META))
+                for name in kept.namelist():
+                    if name != META:
+                        folder, path = json.loads(kept.getinfo(name).comment)
+                        write(folder, path, kept.read(name))
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+            return None
+        self.used.add(key)
+        return meta
+
+    def record(self, key: str) -> Recording:
+        return Recording(self, key)
+
+    def prune(self) -> None:
+        prune(self.folder, self.used)
+
+
+class Recording:
+    """The files one batch writes, kept as they are written; `keep` makes the zip whole."""
+
+    def __init__(self, batches: Batches, key: str) -> None:
+        self.batches, self.key = batches, key
+        batches.folder.mkdir(parents=True, exist_ok=True)
+        self.temporary = batches.folder / f".{key}.{os.getpid()}.tmp"
+        self.zip = zipfile.ZipFile(self.temporary, "w", zipfile.ZIP_STORED)
+        self.count = 0
+
+    def add(self, folder: str, path: str, content: bytes) -> None:
+        info = zipfile.ZipInfo(f"{self.count}", date_time=(1980, 1, 1, 0, 0, 0))
+        info.comment = json.dumps([folder, path]).encode("utf-8")
+        self.zip.writestr(info, content)
+        self.count += 1
+
+    def keep(self, meta: dict) -> None:
+        self.zip.writestr(META, json.dumps(meta))
+        self.zip.close()
+        os.replace(self.temporary, self.batches.folder / self.key)
+        self.batches.used.add(self.key)
+
+    def drop(self) -> None:
+        self.zip.close()
+        self.temporary.unlink(missing_ok=True)
+
+
+def pages_digest(parts: Iterable[str]) -> hashlib.blake2b:
+    """A batch's digest, begun with what says which batch it is."""
+    digest = hashlib.blake2b(digest_size=32)
+    for part in parts:
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest

@@ -1,0 +1,127 @@
+"""What makes the search index cheaper to build, for the same bytes: the batches kept
+between builds (search/kept.py: a batch of the very pages an earlier build indexed is
+written from what that build wrote, without asking Pagefind for it; a batch kept by another
+version of the indexer, or a zip that is not whole, is never used), and pages sent without
+the frame Pagefind does not index."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+from caseshelf.search import kept, pagefind
+from caseshelf.search.pagefind import SiteIndexer
+
+
+def page(language: str, word: str) -> str:
+    return (f'<html lang="{language}"><head><title>{word}</title></head><body>'
+            f'<main data-pagefind-body><h1>{word}</h1><p>{word} text</p></main></body></html>')
+
+
+def write_site(site: Path, edited: str = "") -> dict[str, list[str]]:
+    """Seven pages in English and seven in French; `edited`: that English word changed."""
+    pages: dict[str, list[str]] = {"en": [], "fr": []}
+    for language, prefix in (("en", ""), ("fr", "fr/")):
+        for n in range(7):
+            path = f"{prefix}cases/c{n}/index.html"
+            word = f"w{language}{n}"
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_text(page(language, word + ("x" if word == edited else "")),
+                                     encoding="utf-8")
+            pages[language].append(path)
+    return pages
+
+
+def index(site: Path, cache: Path | None, edited: str = "") -> dict[str, bytes]:
+    """The index of the fourteen pages, in batches of three, and its files by path."""
+    shutil.rmtree(site, ignore_errors=True)
+    pages = write_site(site, edited)
+    indexer = SiteIndexer(site, "en", ["en", "fr"], pages_per_index=3,
+                          kept=cache and kept.Batches(cache))
+    for language, paths in pages.items():
+        indexer.add_when_written(language, paths)
+    indexer.written.set()
+    assert indexer.finish()[0] == 14
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and "/cases/" not in f"/{p.relative_to(site).as_posix()}"}
+
+
+def differing(first: dict[str, bytes], second: dict[str, bytes]) -> list[str]:
+    return sorted(name for name in first.keys() | second.keys()
+                  if first.get(name) != second.get(name))
+
+
+def zips(cache: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+
+
+def test_a_batch_of_the_same_pages_is_written_from_the_last_build(tmp_path):
+    cache = tmp_path / "cache"
+    plain = index(tmp_path / "plain", None)
+    assert differing(plain, index(tmp_path / "cold", cache)) == []
+    first = zips(cache)
+    assert len(first) == 6  # three batches in each language
+    assert differing(plain, index(tmp_path / "warm", cache)) == []
+    assert zips(cache) == first  # every batch from its zip: none written again
+    edited_plain = index(tmp_path / "edited-plain", None, edited="wen4")
+    edited = index(tmp_path / "edited", cache, edited="wen4")
+    assert differing(edited_plain, edited) == []
+    assert differing(plain, edited)  # the edit is in the index
+    now = zips(cache)
+    assert len(now) == 6 and len(set(now) - set(first)) == 1  # only the edited page's batch
+    assert all(now[name] == first[name] for name in set(now) & set(first))
+
+
+def test_a_batch_kept_by_another_indexer_or_not_whole_is_never_used(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    plain = index(tmp_path / "plain", cache)
+    for name in zips(cache):  # every kept file's bytes replaced, the zips whole
+        with zipfile.ZipFile(cache / name) as whole:
+            items = [(info, whole.read(info)) for info in whole.infolist()]
+        with zipfile.ZipFile(cache / name, "w") as poisoned:
+            for info, content in items:
+                poisoned.writestr(info, content if info.filename == kept.META else b"poison")
+    assert any(content == b"poison" for content in index(tmp_path / "used", cache).values())
+    with monkeypatch.context() as patch:
+        patch.setattr(kept, "__version__", "0.0.0-another")
+        assert differing(plain, index(tmp_path / "other", cache)) == []
+    for name in zips(cache):  # cut in half, as a copy that stopped would leave it
+        data = (cache / name).read_bytes()
+        (cache / name).write_bytes(data[: len(data) // 2])
+    assert differing(plain, index(tmp_path / "halves", cache)) == []
+    assert (tmp_path / "cache").is_dir() and len(zips(cache)) == 6
+
+
+def test_pages_go_to_pagefind_without_their_frame_and_the_index_is_the_same(
+        every_page_site, tmp_path, monkeypatch):
+    """Pagefind reads only the page's head and the element it indexes: the frame before that
+    element (Material's header and navigation) is not sent, and the index is the one the
+    whole pages give, byte for byte."""
+    site = every_page_site
+    paths = [p.relative_to(site).as_posix() for p in sorted(site.glob("cases/*/index.html"))]
+    paths += [p.relative_to(site).as_posix() for p in sorted(site.glob("themes/*/index.html"))]
+    html = (site / paths[0]).read_text(encoding="utf-8")
+    sent = pagefind.for_pagefind(html)
+    assert 'class="md-header' in html and 'class="md-header' not in sent
+    assert sent.startswith(html[:html.index("<body")]) and len(sent) < 0.8 * len(html)
+    assert sent.endswith(html[html.index(" data-pagefind-body") - 20:])
+    frameless = '<html lang="en"><body><main><p>no index</p></main></body></html>'
+    assert pagefind.for_pagefind(frameless) == frameless
+
+    def indexed(folder: Path) -> dict[str, bytes]:
+        for path in paths:
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(site / path, folder / path)
+        indexer = SiteIndexer(folder, "en")
+        indexer.add_when_written("en", paths)
+        indexer.written.set()
+        assert indexer.finish()[0] == len(paths)
+        return {p.relative_to(folder).as_posix(): p.read_bytes()
+                for p in sorted((folder / "pagefind").rglob("*")) if p.is_file()}
+
+    trimmed = indexed(tmp_path / "trimmed")
+    with monkeypatch.context() as patch:
+        patch.setattr(pagefind, "for_pagefind", lambda page: page)
+        whole = indexed(tmp_path / "whole")
+    assert len(trimmed) > 20 and differing(whole, trimmed) == []
