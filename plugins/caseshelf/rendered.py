@@ -233,7 +233,7 @@ class KeptPages:
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             shutil.copyfile(self.folder / key, target)
-        except FileNotFoundError:
+        except OSError:  # none kept (or none readable): the page is rendered, and kept
             self.pending[page.file.src_uri] = (key, self.warnings)
             return False
         self.used.add(key)

@@ -125,3 +125,11 @@ def test_pages_go_to_pagefind_without_their_frame_and_the_index_is_the_same(
         patch.setattr(pagefind, "for_pagefind", lambda page: page)
         whole = indexed(tmp_path / "whole")
     assert len(trimmed) > 20 and differing(whole, trimmed) == []
+
+
+def test_a_cache_folder_that_cannot_be_written_to_keeps_nothing_and_fails_nothing(tmp_path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache's folder would be", encoding="utf-8")
+    plain = index(tmp_path / "plain", None)
+    assert differing(plain, index(tmp_path / "blocked-site", blocked)) == []
+    assert blocked.read_text(encoding="utf-8").startswith("a file")

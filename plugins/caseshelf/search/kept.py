@@ -63,6 +63,8 @@ class Batches:
         batch said of itself, or None when there is no whole zip under `key`."""
         try:
             with zipfile.ZipFile(self.folder / key) as kept:
+                if kept.testzip() is not None:  # a file whose bytes are not those kept
+                    return None
                 meta = json.loads(kept.read(META))
                 for name in kept.namelist():
                     if name != META:
@@ -73,8 +75,13 @@ class Batches:
         self.used.add(key)
         return meta
 
-    def record(self, key: str) -> Recording:
-        return Recording(self, key)
+    def record(self, key: str) -> Recording | None:
+        """A new zip for a batch's files; None where the folder cannot be written to (the
+        index is written all the same, and nothing is kept)."""
+        try:
+            return Recording(self, key)
+        except OSError:
+            return None
 
     def prune(self) -> None:
         prune(self.folder, self.used)
@@ -87,23 +94,38 @@ class Recording:
         self.batches, self.key = batches, key
         batches.folder.mkdir(parents=True, exist_ok=True)
         self.temporary = batches.folder / f".{key}.{os.getpid()}.tmp"
-        self.zip = zipfile.ZipFile(self.temporary, "w", zipfile.ZIP_STORED)
+        self.zip: zipfile.ZipFile | None = zipfile.ZipFile(self.temporary, "w")
         self.count = 0
 
     def add(self, folder: str, path: str, content: bytes) -> None:
+        if self.zip is None:
+            return
         info = zipfile.ZipInfo(f"{self.count}", date_time=(1980, 1, 1, 0, 0, 0))
         info.comment = json.dumps([folder, path]).encode("utf-8")
-        self.zip.writestr(info, content)
+        try:
+            self.zip.writestr(info, content)
+        except OSError:  # a full disk: nothing is kept of this batch
+            self.drop()
         self.count += 1
 
     def keep(self, meta: dict) -> None:
-        self.zip.writestr(META, json.dumps(meta))
-        self.zip.close()
-        os.replace(self.temporary, self.batches.folder / self.key)
-        self.batches.used.add(self.key)
+        if self.zip is None:
+            return
+        try:
+            self.zip.writestr(META, json.dumps(meta))
+            self.zip.close()
+            os.replace(self.temporary, self.batches.folder / self.key)
+            self.batches.used.add(self.key)
+        except OSError:
+            self.drop()
 
     def drop(self) -> None:
-        self.zip.close()
+        if self.zip is not None:
+            try:
+                self.zip.close()
+            except OSError:
+                pass
+            self.zip = None
         self.temporary.unlink(missing_ok=True)
 
 

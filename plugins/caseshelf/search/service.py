@@ -123,7 +123,6 @@ class PagefindService:
             self.process.wait()
         self.reader.join()
 
-
     def end(self) -> None:
         """End the process now, whatever it has still to do."""
         self.process.kill()
