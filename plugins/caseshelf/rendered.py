@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .cases.cache import prune
+from .cases.cache import files_digest, prune
 
 FORMAT = 1  # of the entries and their keys
 
@@ -118,15 +118,6 @@ class Digest:
         raise Unkeyable(f"no digest for a {type(value).__qualname__}")
 
 
-def _files_digest(folder: Path) -> bytes:
-    digest = hashlib.blake2b(digest_size=20)
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(_h(path.read_bytes()))
-    return digest.digest()
-
-
 def _installed() -> bytes:
     found = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
     return "\0".join(found).encode()
@@ -160,11 +151,11 @@ def fingerprint(config, navs: Iterable, files: Iterable, extra: Any = None) -> b
     a setting has no digest (no page is kept then)."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{FORMAT}\0{__version__}\0".encode() + _installed())
-    digest.update(_files_digest(Path(str(resources.files("caseshelf")))))  # templates too
+    digest.update(files_digest(Path(str(resources.files("caseshelf")))))  # templates too
     ours = Path(str(resources.files("caseshelf"))).resolve()
     for folder in config.theme.dirs:
         if _outside_packages(folder) and not Path(folder).resolve().is_relative_to(ours):
-            digest.update(folder.encode() + _files_digest(Path(folder)))
+            digest.update(folder.encode() + files_digest(Path(folder)))
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0")
     of = Digest(loose=True).of
     try:
@@ -202,7 +193,7 @@ class KeptPages:
         self.pending: dict[str, tuple[str, int]] = {}  # rendered here: key, warnings before
         self.used: set[str] = set()
         self.warnings = 0
-        self.restored = self.unkeyable = 0
+        self.unkeyable = 0  # pages whose inputs have no digest
         self._warn = warn
 
     def warn(self, message: str) -> None:
@@ -237,7 +228,6 @@ class KeptPages:
             self.pending[page.file.src_uri] = (key, self.warnings)
             return False
         self.used.add(key)
-        self.restored += 1
         return True
 
     def keep(self, page, output: str) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 from pagefind.service import get_executable
 
 from .. import __version__
-from ..cases.cache import prune
+from ..cases.cache import files_digest, prune
 
 FORMAT = 1
 META = "caseshelf-batch.json"  # in each zip: pages indexed, and each bundle's entry
@@ -37,9 +37,7 @@ def fingerprint() -> bytes:
             digest.update(f"{name}=={metadata.version(name)}\0".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name}==none\0".encode())
-    here = Path(str(resources.files("caseshelf"))) / "search"
-    for path in sorted(here.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(files_digest(Path(str(resources.files("caseshelf"))) / "search"))
     program = get_executable()
     digest.update(Path(program).read_bytes() if program else b"")
     return digest.digest()

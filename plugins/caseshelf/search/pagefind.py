@@ -90,10 +90,12 @@ class _Language:
     bundle (OUTPUT, which holds every site language) for the first batch, a bundle of the
     batch's own for a later one, and bundles of text split into words."""
 
-    def __init__(self, site: str, default: str, forced: str | None, batch: int = 1) -> None:
+    def __init__(self, site: str, default: str, forced: str | None, batch: int = 1,
+                 kept: bool = False) -> None:
         self.site, self.default, self.batch = site, default, batch
         self.service = PagefindService()
-        self.digest = kept_batches.pages_digest([site, str(batch), forced or "", default])
+        self.digest = kept_batches.pages_digest(  # with a cache only: each page is hashed
+            [site, str(batch), forced or "", default]) if kept else None
         self.kept = False  # written from an earlier build's
         self.bundles: dict[str, tuple[int, str]] = {}  # folder -> (Pagefind's index, language)
         self.pages: dict[str, int] = {}  # folder -> pages sent to its index
@@ -133,7 +135,8 @@ class _Language:
         html = for_pagefind(html)
         folder = self.bundle_of(html)
         self.pages[folder] += 1
-        self.digest.update(f"{url}\0{html}\0".encode("utf-8", "surrogatepass"))
+        if self.digest is not None:
+            self.digest.update(f"{url}\0{html}\0".encode("utf-8", "surrogatepass"))
         self.added.append(self.service.send({
             "type": "AddFile", "index_id": self.bundles[folder][0], "file_path": None,
             "url": url, "file_contents": html}))
@@ -204,7 +207,8 @@ class SiteIndexer:
                     if self.stopping.is_set():
                         self.slots.release()
                         break
-                    language = _Language(site, self.language, self.forced, batch)
+                    language = _Language(site, self.language, self.forced, batch,
+                                         self.kept is not None)
                     self.live.append(language)
                     for path in part:
                         if self.stopping.is_set():
