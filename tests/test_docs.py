@@ -117,3 +117,24 @@ def test_the_site_builds_strict_with_cases_in_six_languages(tmp_path):
     assert build.returncode == 0, build.stderr
     for path in translated:
         assert (tmp_path / "site" / "cases" / path.stem / "index.html").is_file()
+
+
+def test_source_maps_are_not_looked_for_in_the_folders_of_generated_pages(tmp_path):
+    """A full build's walk skips the folders that hold only caseshelf's pages (a case's
+    folder, a listing's and its later pages), and looks in every other folder, one that
+    holds a copied script too."""
+    from caseshelf.site import lean
+
+    for path in ("cases/a/index.html", "themes/x/index.html", "themes/x/page/2/index.html",
+                 "assets/js/a.js", "assets/js/a.js.map", "cases/a/b.js.map",
+                 "mixed/index.html", "mixed/c.js.map"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(b"x")
+    pages = ["cases/a/index.html", "themes/x/index.html", "themes/x/page/2/index.html",
+             "mixed/index.html", "index.html"]
+    folders = lean.own_folders(pages, ["assets/js/a.js", "mixed/c.js.map"])
+    assert folders == {"cases/a", "themes/x", "themes/x/page/2"}
+    assert lean.strip_source_maps(tmp_path, pages=folders) == 2  # assets/, mixed/
+    assert (tmp_path / "cases/a/b.js.map").exists()  # where no build would put one
+    assert not (tmp_path / "assets/js/a.js.map").exists()
+    assert not (tmp_path / "mixed/c.js.map").exists()

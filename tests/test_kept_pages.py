@@ -6,6 +6,7 @@ an interrupted build leaves no entry that a later build would trust."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -106,13 +107,19 @@ def test_an_entry_is_used_only_for_the_inputs_that_made_it(tmp_path, monkeypatch
                                    "  custom_dir: overrides\n"), encoding="utf-8")
     page = "cases/bangladesh-nationwide-telehealth/index.html"
 
-    def poison() -> None:
+    def poison() -> None:  # of each entry's size (a page cut short is not used)
         for name in entries(folder):
-            (folder / CACHE / "pages-web" / name).write_bytes(POISON)
+            entry = folder / CACHE / "pages-web" / name
+            entry.write_bytes(POISON.ljust(entry.stat().st_size, b" "))
 
     clean = build(config)
     poison()
-    assert build(config)[page] == POISON  # the sanity check: kept pages are used
+    assert build(config)[page].startswith(POISON)  # the sanity check: kept pages are used
+    for name in entries(folder):  # entries that are not whole: cut short
+        entry = folder / CACHE / "pages-web" / name
+        entry.write_bytes(entry.read_bytes()[:-4])
+    assert differing(clean, build(config)) == []
+    poison()
     with monkeypatch.context() as patch:
         patch.setattr(rendered, "__version__", "0.0.0-another")
         assert differing(clean, build(config)) == []
@@ -128,34 +135,36 @@ def test_an_entry_is_used_only_for_the_inputs_that_made_it(tmp_path, monkeypatch
 
 @pytest.mark.build
 def test_an_interrupted_build_leaves_no_entry_a_later_build_trusts(tmp_path, monkeypatch):
-    """A build stopped while it writes its 20th entry, half of it written, as when the
-    process is killed: the entries it finished are whole, the half one is under no name a
-    build reads, and the next build makes the site a build without the cache makes."""
+    """A build stopped while it makes its 20th entry, as when the process is killed: the
+    entries it made are whole, none other is there, and the next build makes the site a
+    build without the cache makes. An entry cut short is not used."""
     folder = copy_project(tmp_path / "stopped")
     config = configure(folder, "search: false", "workers: 1", languages="[en, fr]")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # as it was is put back after the test
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    written = []
-    write_bytes = Path.write_bytes
+    made = []
+    link = os.link
 
-    def stopping(path: Path, data: bytes) -> int:
-        if path.name.endswith(".tmp"):
-            written.append(path)
-            if len(written) == 20:
-                write_bytes(path, data[: len(data) // 2])
-                raise KeyboardInterrupt
-        return write_bytes(path, data)
+    def stopping(source, target) -> None:
+        made.append(target)
+        if len(made) == 20:
+            raise KeyboardInterrupt
+        link(source, target)
 
     with monkeypatch.context() as patch:
-        patch.setattr(Path, "write_bytes", stopping)
+        patch.setattr(os, "link", stopping)
         with pytest.raises(KeyboardInterrupt):
             build(config)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # which the stopped build set
-    names = sorted(entries(folder))
-    assert len(names) == 20  # 19 whole entries, and the half one under its temporary name
-    assert [name for name in names if name.startswith(".")] == [written[-1].name]
+    kept = folder / CACHE / "pages-web"
+    assert sorted(entries(folder)) == sorted(Path(path).name for path in made[:19])
+    for name in entries(folder):
+        key, _, size = name.partition("-")
+        assert (kept / name).stat().st_size == int(size) and len(key) == 48
+    cut = sorted(entries(folder))[0]
+    (kept / cut).write_bytes((kept / cut).read_bytes()[:-1])
     again = build(config)
-    assert written[-1].name not in entries(folder)  # the half entry is deleted
+    assert (kept / cut).stat().st_size == int(cut.partition("-")[2])  # not used: made again
     clean = copy_project(tmp_path / "clean")
     assert differing(build(configure(clean, "search: false", "workers: 1", "cache: false",
                                      languages="[en, fr]")), again) == []
@@ -173,16 +182,41 @@ def test_a_page_whose_rendering_warned_is_not_kept(tmp_path):
                                           "abs_dest_path": str(tmp_path / "site" / name)})()
             self.url, self.title, self.content, self.meta, self.toc = f"{name}/", name, "", {}, []
 
+    def write(page: Page, output: str) -> None:  # as MkDocs writes a page kept
+        kept.keep(page, output)
+        Path(page.file.abs_dest_path).write_text(output, encoding="utf-8")
+
     quiet, loud = Page("quiet"), Page("loud")
+    (tmp_path / "site").mkdir()
     assert not kept.restore(quiet) and not kept.restore(loud)
-    kept.keep(quiet, "<p>quiet</p>")
+    write(quiet, "<p>quiet</p>")
     kept.warn("a link to nowhere")
-    kept.keep(loud, "<p>loud</p>")
+    write(loud, "<p>loud</p>")
+    kept.link()
     assert warnings == ["a link to nowhere"]
+    for page in tmp_path.joinpath("site").iterdir():  # a new build's site
+        page.unlink()
     again = rendered.KeptPages(tmp_path, b"fingerprint", lambda uri: {"n": 1}, print)
     assert again.restore(quiet) and not again.restore(loud)
     assert (tmp_path / "site" / "quiet").read_bytes() == b"<p>quiet</p>"
     other = rendered.KeptPages(tmp_path, b"fingerprint", lambda uri: {"n": object()}, print)
     assert not other.restore(quiet) and other.unkeyable == 1
     other.keep(quiet, "<p>quiet, again</p>")  # nothing is kept under no key
+    other.link()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*again.used, "site"])
+
+
+def test_digests_tell_values_apart():
+    """Equal values give one digest; values that differ in any part, type or split give
+    different ones: short texts and numbers are their own digests, so their forms must
+    each say where they end."""
+    from markupsafe import Markup
+
+    of = rendered.Digest().of
+    values = [["ab", "c"], ["a", "bc"], ["abc"], [1], [True], ["1"], [1.0], [None], [""],
+              [Markup("a")], ["a"], ("a",), {"a": "b"}, {"ab": ""}, ["x" * 64], ["x" * 65],
+              ["x" * 65 + "y"], [["a"], "b"], [["a", "b"]], {"a", "b"}, {"ab"}]
+    digests = [of(value) for value in values]
+    assert len(set(digests)) == len(values)
+    assert [rendered.Digest().of(value) for value in values] == digests  # another build's
+    assert of(["x" * 1000]) == of(["x" * 1000]) and of({"b", "a"}) == of({"a", "b"})

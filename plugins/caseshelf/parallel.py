@@ -116,6 +116,7 @@ class Workers:
         self.kept = None  # rendered.KeptPages of this build: see `start`
         self.theirs: list[tuple[File, InclusionLevel]] = []  # the workers' pages, excluded
         # here meanwhile, and their inclusion
+        self.written: list[str] = []  # every generated page's path in the site (`start`)
         self.files: Files | None = None
 
     def start(self, count: int, generated: Mapping[str, bool], config, nav, env,
@@ -144,6 +145,7 @@ class Workers:
                             if kept.restore(file.page)]
         for file, _ in self.theirs:
             file.inclusion = InclusionLevel.EXCLUDED
+        self.written = [file.dest_uri for file in pages]
         return [(file.dest_uri, generated[file.src_uri]) for file in pages]
 
     def join(self, config) -> None:
@@ -167,7 +169,8 @@ class Workers:
         self.theirs = []
         if failures:
             raise PluginError("rendering pages in a worker process failed:\n" + failures[0])
-        if self.kept is not None:  # every page is written: the entries none used go
+        if self.kept is not None:  # every page is written: this process's are kept, and
+            self.kept.link()  # the entries none used go
             self.kept.prune()
 
     def stop(self) -> None:
@@ -199,6 +202,8 @@ def _work(share: Sequence[File], config, nav, env, doc_files: Sequence[File],
         for file in share:
             if kept is None or not kept.restore(file.page):
                 _build_page(file.page, config, doc_files, nav, env)
+        if kept is not None:  # every page of the share is written
+            kept.link()
     except BaseException:
         report["error"] = traceback.format_exc()
     report["log"] = capture.records

@@ -70,7 +70,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             self.memo if self.serving else None, log.warning)
         self.dates.set(cases)
         translated = structure.split_prose(files, self.languages)
-        self.maps = [f.abs_dest_path for f in files.static_pages()] if self.dirty else None
+        self.copied = [f.dest_uri for f in files.static_pages()]  # what may hold source maps
         dist = self.root / "dist"  # the editions, made before the site, are published beside it
         found = downloads.find_downloads(dist) if self.config.edition == "web" else []
         self.last, kept, stale = replan.plan(  # `serve --dirty`: the last plan if only bodies
@@ -131,9 +131,9 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
     @event_priority(-100)
     def on_env(self, env, *, config, files):
         """Priority -100 (last): the workers for the other cores fork with every plugin's env."""
-        kept = self.workers.kept = None if self.serving or not self.config.cache else \
-            rendered.for_build(self.root / CACHE, self.config.edition, config, files, self.nav,
-                               self.sites, self.specs, log.warning)  # the pages last kept
+        kept = self.workers.kept = None if self.serving or self.dirty or not self.config.cache \
+            else rendered.for_build(self.root / CACHE, self.config.edition, config, files,
+                                    self.nav, self.sites, self.specs, log.warning)  # last kept
         self.interface = templating.install(
             env, urls=self.sites.urls, edition=self.config.edition,  # on_nav's, of these files
             languages=self.languages, relative_url=get_relative_url,
@@ -191,10 +191,10 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         """Priority -100 (last): once every page is written, the search index; no source maps."""
         self.workers.join(config)  # and the kept pages this build did not use deleted
         if self.search is not None:
-            pages_indexed, seconds, waited = self.search.finish()
-            log.info(f"indexed {pages_indexed} pages for search in {seconds:.1f} s "
-                     f"({waited:.1f} s after the last page was written)")
+            log.info("indexed %d pages for search in %.1f s (%.1f s after the last page was "
+                     "written)", *self.search.finish())
             self.search = None
-        lean.strip_source_maps(config.site_dir, self.maps)
+        lean.strip_source_maps(config.site_dir, self.copied if self.dirty else None,
+                               lean.own_folders(self.workers.written, self.copied))
         self.dates.restore()
         self.pauses.built()

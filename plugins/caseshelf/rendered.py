@@ -1,6 +1,6 @@
 """The generated pages as earlier builds wrote them, kept for the next build in
 `.cache/caseshelf/pages-<edition>/`, one file a page, named by a hash of everything its
-HTML depends on: a rebuild copies an unchanged page instead of rendering it again.
+HTML depends on: a rebuild puts an unchanged page in the site instead of rendering it.
 
 A page's key is made of
 - the build's fingerprint: this format, the versions of caseshelf and of every installed
@@ -15,10 +15,16 @@ A value whose digest cannot be made (an object this module does not know) makes 
 one that is always rendered. So an entry is used only for the very inputs that made it,
 and a change to any template, library or setting makes every key new.
 
-An entry is written whole to a temporary file that then replaces its name (`os.replace`):
-an interrupted build leaves whole entries only, each true to its key. A page whose
-rendering logged a warning is not kept, so a rebuild still says it. After a build, the
-entries it did not use are deleted. Nothing is kept under `serve`.
+An entry is a second name (a hard link) of the page's file in the site, made once MkDocs
+has written the file whole, at the end of the process's share of the pages; a rebuild links
+the entry into the new site the same way. Nothing is written twice, and nothing is stored
+twice while the site is there. Where the site is on another disk, the entry is a copy,
+written under a temporary name and then renamed. An entry's name holds its key and its
+size: one cut short is not used. An interrupted build makes no entry for the pages of a
+process that did not finish. Nothing writes into a page's file once it is written: MkDocs
+cleans the site before a build, and no page is kept under `serve` or `build --dirty` (which
+write over the files there). A page whose rendering logged a warning is not kept, so a
+rebuild still says it. After a build, the entries it did not use are deleted.
 """
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ from typing import Any
 from . import __version__
 from .cases.cache import files_digest, prune
 
-FORMAT = 1  # of the entries and their keys
+FORMAT = 3  # of the entries and their keys
 
 
 class Unkeyable(Exception):
@@ -56,6 +62,7 @@ def _named(value: Any) -> bytes:
 
 
 SHARED_FROM = 16  # items: a list or mapping this long is worth remembering (value.cases)
+SHORT = 64  # bytes: a text or number this short is its own digest
 
 
 class Digest:
@@ -71,16 +78,24 @@ class Digest:
         self.open: set[int] = set()
 
     def of(self, value: Any) -> bytes:
+        """The value's digest: a short text or a number as itself (no hash is worked out
+        for each of the many small values pages hold), anything else as a hash. Each form
+        says where it ends, so a run of them reads one way only."""
         if isinstance(value, str):  # str and Markup
-            return _h(b"s" + type(value).__name__.encode() + b"\0"
-                      + value.encode("utf-8", "surrogatepass"))
+            data = value.encode("utf-8", "surrogatepass")
+            text = type(value).__name__.encode() + b"\0" + len(data).to_bytes(4, "big") + data
+            return b"s" + text if len(data) <= SHORT else b"S" + _h(text)
         if value is None or isinstance(value, (bool, int, float, dt.date, enum.Enum)):
-            return _h(b"a" + _named(type(value)) + b"\0" + repr(value).encode())
+            data = repr(value).encode()
+            if len(data) <= SHORT:
+                return b"a" + _named(type(value)) + b"\0" + len(data).to_bytes(4, "big") + data
+            return b"A" + _h(_named(type(value)) + b"\0" + data)
         if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
-            return _h(b"f" + _named(value))  # code: in the fingerprint
+            return b"f" + _h(_named(value))  # code: in the fingerprint
         if isinstance(value, types.ModuleType):  # a hook: its code
             path = getattr(value, "__file__", None)
-            return _h(b"m" + value.__name__.encode() + (Path(path).read_bytes() if path else b""))
+            return b"m" + _h(value.__name__.encode() + b"\0"
+                             + (Path(path).read_bytes() if path else b""))
         key = id(value)
         if key in self.memo:
             return self.memo[key][1]
@@ -88,7 +103,7 @@ class Digest:
             raise Unkeyable(f"{type(value).__qualname__} holds itself")
         self.open.add(key)
         try:
-            digest = _h(self._parts(value))
+            digest = b"h" + _h(self._parts(value))
         finally:
             self.open.discard(key)
         if not isinstance(value, (list, tuple, dict)) or len(value) >= SHARED_FROM:
@@ -98,23 +113,24 @@ class Digest:
     def _parts(self, value: Any) -> bytes:
         of = self.of
         if isinstance(value, types.MethodType):
-            return b"b" + _named(value.__func__) + of(value.__self__)
+            return b"b" + _named(value.__func__) + b"\0" + of(value.__self__)
         if hasattr(value, "__digest__"):  # what an object says its behaviour depends on
-            return b"o" + _named(type(value)) + of(value.__digest__())
+            return b"o" + _named(type(value)) + b"\0" + of(value.__digest__())
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return b"D" + _named(type(value)) + b"".join(
-                field.name.encode() + of(getattr(value, field.name))
+            return b"D" + _named(type(value)) + b"\0" + b"".join(
+                field.name.encode() + b"\0" + of(getattr(value, field.name))
                 for field in dataclasses.fields(value))
         if isinstance(value, Mapping):
-            return b"d" + _named(type(value)) + b"".join(of(k) + of(v) for k, v in value.items())
+            return b"d" + _named(type(value)) + b"\0" + b"".join(
+                of(k) + of(v) for k, v in value.items())
         if isinstance(value, (list, tuple)):
-            return b"l" + _named(type(value)) + b"".join(of(item) for item in value)
+            return b"l" + _named(type(value)) + b"\0" + b"".join(of(item) for item in value)
         if isinstance(value, (set, frozenset)):
             return b"e" + b"".join(sorted(of(item) for item in value))
         if self.loose:
             text = repr(value)
             if " at 0x" not in text:
-                return b"r" + _named(type(value)) + text.encode("utf-8", "surrogatepass")
+                return b"r" + _named(type(value)) + b"\0" + text.encode("utf-8", "surrogatepass")
         raise Unkeyable(f"no digest for a {type(value).__qualname__}")
 
 
@@ -180,8 +196,9 @@ def _toc(items) -> list:
 
 
 class KeptPages:
-    """One build's kept pages: `restore` copies a page from its entry or notes its key;
-    `keep` writes the entry of a page rendered; `prune` leaves the entries this build used."""
+    """One build's kept pages: `restore` puts a page in the site from its entry or notes
+    its key; `keep` notes a page rendered here to keep; `link` makes their entries once
+    they are written; `prune` leaves the entries this build used."""
 
     def __init__(self, folder: str | Path, fingerprint: bytes,
                  context_of: Callable[[str], Mapping[str, Any] | None],
@@ -191,7 +208,9 @@ class KeptPages:
         self.context_of = context_of  # a generated page's context, by its source path
         self.digest = Digest()
         self.pending: dict[str, tuple[str, int]] = {}  # rendered here: key, warnings before
-        self.used: set[str] = set()
+        self.written: list[tuple[str, str]] = []  # to keep once written: key, page's path
+        self.used: set[str] = set()  # the names of the entries this build holds to
+        self.present = _entries(self.folder)  # a page without one is not looked for
         self.warnings = 0
         self.unkeyable = 0  # pages whose inputs have no digest
         self._warn = warn
@@ -216,37 +235,96 @@ class KeptPages:
         return hashlib.blake2b(self.fingerprint + b"".join(parts), digest_size=24).hexdigest()
 
     def restore(self, page) -> bool:
-        """Write the page from its entry, if there is one; else note its key for `keep`."""
+        """Put the page in the site from its entry, if there is one (a link to the same
+        file, else a copy); else note its key for `keep`."""
         key = self.key(page)
         if key is None:
+            return False
+        name = self.present.get(key)
+        if name is None:  # none kept: the page is rendered, and kept
+            self.pending[page.file.src_uri] = (key, self.warnings)
             return False
         target = page.file.abs_dest_path
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            shutil.copyfile(self.folder / key, target)
-        except OSError:  # none kept (or none readable): the page is rendered, and kept
+            _link_or_copy(self.folder / name, Path(target))
+        except OSError:  # none readable: the page is rendered, and kept
             self.pending[page.file.src_uri] = (key, self.warnings)
             return False
-        self.used.add(key)
+        self.used.add(name)
         return True
 
     def keep(self, page, output: str) -> str:
-        """Keep a page as it is written (MkDocs' bytes), unless rendering it warned."""
+        """Keep a page as it is written (MkDocs' bytes), unless rendering it warned: its
+        entry is made by `link`, once MkDocs has written it."""
         key, warnings = self.pending.pop(page.file.src_uri, (None, 0))
-        if key is None or warnings != self.warnings or not output.strip():
-            return output
-        temporary = self.folder / f".{key}.{os.getpid()}.tmp"
+        if key is not None and warnings == self.warnings and output.strip():
+            self.written.append((key, page.file.abs_dest_path))
+        return output
+
+    def link(self) -> None:
+        """The entries of the pages this process rendered and wrote whole: each a second
+        name of the page's file (a link; a copy where the site is on another disk), named by
+        its key and its size."""
+        if not self.written:
+            return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
-            os.replace(temporary, self.folder / key)
-            self.used.add(key)
         except OSError:  # a folder that cannot be written to keeps nothing
-            temporary.unlink(missing_ok=True)
-        return output
+            return
+        for key, path in self.written:
+            try:
+                name = f"{key}-{os.stat(path).st_size}"
+                try:
+                    _link_or_copy(Path(path), self.folder / name)
+                except FileExistsError:  # a file the build found no entry in (cut short)
+                    temporary = self.folder / f".{name}.{os.getpid()}.tmp"
+                    temporary.unlink(missing_ok=True)
+                    _link_or_copy(Path(path), temporary)
+                    os.replace(temporary, self.folder / name)
+            except OSError:
+                continue
+            self.used.add(name)
+        self.written = []
 
     def prune(self) -> None:
         prune(self.folder, self.used)
+
+
+def _entries(folder: Path) -> dict[str, str]:
+    """The entries in the folder by key, each whose size is that of its name (a file cut
+    short is no entry)."""
+    found = {}
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                key, _, size = entry.name.partition("-")
+                if size.isdigit() and entry.stat().st_size == int(size):
+                    found[key] = entry.name
+    except OSError:
+        pass
+    return found
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """`target` as a second name of `source`'s file, else a copy of it made under another
+    name and then renamed (so it is never seen half written). Raises FileExistsError if
+    `target` exists."""
+    try:
+        os.link(source, target)
+        return
+    except FileExistsError:
+        raise
+    except OSError:  # another disk, or a file system without links
+        pass
+    if target.exists():
+        raise FileExistsError(target)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copyfile(source, temporary)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def for_build(cache: Path, edition: str, config, files, nav, sites,

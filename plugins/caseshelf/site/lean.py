@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 _MAP_COMMENT = re.compile(rb"\n?(?://|/\*)# sourceMappingURL=[^\n]*?(?:\*/)?[ \t]*(?=\n|$)")
 
 
-def strip_source_maps(site_dir: str | Path, copied: list[str] | None = None) -> int:
+def strip_source_maps(site_dir: str | Path, copied: list[str] | None = None,
+                      pages: Collection[str] = ()) -> int:
     """Delete every `.map` file and the comments that point to them. Returns files changed.
     `copied`: only these files were copied (`serve --dirty`), and only their folders are
-    looked in."""
+    looked in. `pages`: folders (relative to the site, `cases/x`) that hold only the pages
+    caseshelf wrote, and folders of such pages: not looked in (the site's other folders
+    are, whoever wrote to them)."""
     changed = 0
-    folders = os.walk(site_dir) if copied is None else (
+    folders = _walk(site_dir, set(pages)) if copied is None else (
         (top, [], [name for name in os.listdir(top) if os.path.isfile(os.path.join(top, name))])
-        for top in sorted({os.path.dirname(path) for path in copied}) if os.path.isdir(top))
+        for top in sorted({os.path.dirname(os.path.join(site_dir, path)) for path in copied})
+        if os.path.isdir(top))
     for top, _, names in folders:  # names are tested before any path is made
         for name in names:
             if name.endswith(".map"):
@@ -30,6 +35,26 @@ def strip_source_maps(site_dir: str | Path, copied: list[str] | None = None) -> 
                     path.write_bytes(lean)
                     changed += 1
     return changed
+
+
+def own_folders(pages: Iterable[str], others: Iterable[str]) -> set[str]:
+    """The folders of these pages (paths in the site: `cases/x/index.html`), but none that
+    holds, at any depth, one of the `others` (the files copied into the site)."""
+    taken = set()
+    for path in others:
+        parts = path.split("/")[:-1]
+        taken.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
+    return {folder for folder in (path.rpartition("/")[0] for path in pages)
+            if folder and folder not in taken}
+
+
+def _walk(site_dir: str | Path, pages: set[str]) -> Iterator[tuple[str, list[str], list[str]]]:
+    root = str(site_dir)
+    for top, folders, names in os.walk(root):
+        here = os.path.relpath(top, root).replace(os.sep, "/")
+        prefix = "" if here == "." else here + "/"
+        folders[:] = [name for name in folders if prefix + name not in pages]
+        yield top, folders, names
 
 
 # The indentation of the theme's templates: a line break and the white space around it,
