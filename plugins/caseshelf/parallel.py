@@ -125,9 +125,9 @@ class Workers:
         its source path, is a case page), and return every generated page's path in the site
         and whether it is a case page, in the order MkDocs lists them, which is the order
         they are rendered in (each process renders its share in that order). With `kept`
-        (rendered.KeptPages), each process copies the pages of its share that an earlier
-        build kept instead of rendering them; MkDocs skips those of this one's, as it skips
-        the workers'."""
+        (rendered.KeptPages), each process links into the site the pages of its share that
+        an earlier build kept instead of rendering them; MkDocs skips those of this one's,
+        as it skips the workers'."""
         kept = self.kept
         doc_files = files.documentation_pages()
         env.globals["cs_pages"] = doc_files  # the sitemap's, as MkDocs would list them
@@ -187,8 +187,9 @@ class Workers:
 
 def _work(share: Sequence[File], config, nav, env, doc_files: Sequence[File],
           kept=None) -> bytes:
-    """A worker's life: render its pages (or copy those kept); its report (JSON): what it
-    logged, the entries of kept pages it used, and its error if it failed."""
+    """A worker's life: render its pages (or link those kept), then keep those it rendered;
+    its report (JSON): what it logged, the entries of kept pages it used, and its error if
+    it failed."""
     capture = _Capture()
     for name in ("", "mkdocs"):
         logger = logging.getLogger(name)
