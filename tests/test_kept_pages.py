@@ -220,3 +220,34 @@ def test_digests_tell_values_apart():
     assert len(set(digests)) == len(values)
     assert [rendered.Digest().of(value) for value in values] == digests  # another build's
     assert of(["x" * 1000]) == of(["x" * 1000]) and of({"b", "a"}) == of({"a", "b"})
+
+
+@pytest.mark.build
+def test_a_dirty_build_leaves_the_entries_as_they_were(tmp_path, caplog):
+    """`mkdocs build --dirty` writes into the files of the site a build left, which the
+    entries share: each is unlinked first, so every entry keeps its bytes, and the next
+    build makes the site a build without the cache makes."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    folder = copy_project(tmp_path / "dirty")
+    config = configure(folder, "search: false", "workers: 1", languages="[en, fr]")
+    build(config)
+    kept = folder / CACHE / "pages-web"
+    before = {name: (kept / name).read_bytes() for name in entries(folder)}
+    edit(folder)
+    loaded = load_config(config_file=str(config))
+    loaded.plugins.on_startup(command="build", dirty=True)
+    try:
+        mkdocs_build(loaded, dirty=True)
+    finally:
+        loaded.plugins.on_shutdown()
+    for record in caplog.records:  # MkDocs says what a dirty build is for
+        record.expected = "'dirty' build" in record.getMessage()
+    site = folder / "site"
+    assert "Edited, " in (site / "cases/bangladesh-nationwide-telehealth/index.html").read_text(
+        encoding="utf-8")
+    assert {name: (kept / name).read_bytes() for name in entries(folder)} == before
+    clean = copy_project(tmp_path / "clean")
+    edit(clean)
+    assert differing(build(configure(clean, "search: false", "workers: 1", "cache: false",
+                                     languages="[en, fr]")), build(config)) == []

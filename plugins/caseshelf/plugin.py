@@ -164,7 +164,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
 
     @event_priority(-100)
     def _keep_page(self, output, *, page, config):  # last: the page as it is written
-        return self.workers.kept.keep(page, output) if self.workers.kept else output
+        return rendered.keep(self.workers.kept, page, output)
 
     on_post_page = CombinedEvent(_post_page, _keep_page)
 

@@ -22,9 +22,10 @@ twice while the site is there. Where the site is on another disk, the entry is a
 written under a temporary name and then renamed. An entry's name holds its key and its
 size: one cut short is not used. An interrupted build makes no entry for the pages of a
 process that did not finish. Nothing writes into a page's file once it is written: MkDocs
-cleans the site before a build, and no page is kept under `serve` or `build --dirty` (which
-write over the files there). A page whose rendering logged a warning is not kept, so a
-rebuild still says it. After a build, the entries it did not use are deleted.
+cleans the site before a build; no page is kept under `serve` or `build --dirty`, and a
+dirty build unlinks a page's file that has another name before MkDocs writes over it. A
+page whose rendering logged a warning is not kept, so a rebuild still says it. After a
+build, the entries it did not use are deleted.
 """
 
 from __future__ import annotations
@@ -289,6 +290,20 @@ class KeptPages:
 
     def prune(self) -> None:
         prune(self.folder, self.used)
+
+
+def keep(kept: KeptPages | None, page, output: str) -> str:
+    """A page about to be written: kept by this build's `kept`; else, if its file is
+    there and has another name (`build --dirty` after a build that kept it), that file is
+    unlinked first, so that MkDocs, which writes into a file, leaves the entry's bytes be."""
+    if kept is not None:
+        return kept.keep(page, output)
+    try:
+        if os.stat(page.file.abs_dest_path).st_nlink > 1:
+            os.unlink(page.file.abs_dest_path)
+    except OSError:  # none there: a site MkDocs cleaned
+        pass
+    return output
 
 
 def _entries(folder: Path) -> dict[str, str]:
