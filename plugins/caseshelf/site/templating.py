@@ -12,9 +12,9 @@ import gettext
 import json
 from collections.abc import Callable, Mapping, Sequence
 
-from jinja2 import Environment, pass_context
+from jinja2 import Environment, Template, pass_context
 from jinja2.bccache import Bucket, BytecodeCache
-from jinja2.utils import htmlsafe_json_dumps
+from jinja2.utils import htmlsafe_json_dumps, missing
 from markupsafe import Markup
 
 from . import formats, i18n
@@ -91,6 +91,11 @@ class Compiled(BytecodeCache):
 
 COMPILED = Compiled()
 
+# What a listing item is rendered with in place of the way up to the site's root: no case
+# text holds it after `="` (attribute values are escaped; a NUL is not valid in a case).
+# None renders an item at each depth with the root itself (tests/test_parallel.py).
+ROOT: str | None = "\x00cs-root"
+
 
 def install(env: Environment, *, urls: Mapping[str, str], edition: str,
             languages: Sequence[str], relative_url: Callable[[str, str], str],
@@ -161,30 +166,46 @@ def install(env: Environment, *, urls: Mapping[str, str], edition: str,
     env.globals["cs_autonym"] = languages_.autonym
     env.globals["cs_edition"] = edition
     env.globals["cs_language"] = interface.default  # a page's own context says its language
-    rendered: dict[tuple[str, str, str, str], Markup] = {}
+    rendered: dict[tuple[str, str, str, str], str] = {}
 
     @pass_context
     def listing_item(context, case, kind: str = "item") -> Markup:
-        """A case in a list, rendered once per language and page depth and reused: cases
-        appear on many listing pages, and links through the site root ("../../countries/kz/")
-        are the same on every page at one depth. `kind`: the template, caseshelf/<kind>.html
-        (item: a listing's entry; shares, adapted, wants: a country page's practices)."""
+        """A case in a list, rendered once per language and reused at every depth: cases
+        appear on many listing pages, and an item links only through the site root (`to`
+        writes `cs_root` before each address), so it is rendered with a stand-in for the
+        root, put in for the page's own ("../../countries/kz/"). `kind`: the template,
+        caseshelf/<kind>.html (item: a listing's entry; shares, adapted, wants: a country
+        page's practices)."""
         root = relative_url("", context["page"].url)
-        key = (kind, case.slug, root, interface.language)
+        stand_in = ROOT or root  # none: rendered at each depth, as a test renders them
+        key = (kind, case.slug, interface.language, stand_in)
         if key not in rendered:
             template = env.get_template(f"caseshelf/{kind}.html")
-            rendered[key] = Markup(template.render(case=case, cs=context["cs"], cs_root=root,
-                                                   page=context["page"],
-                                                   cs_language=interface.language))
-        return rendered[key]
+            rendered[key] = template.render(case=case, cs=context["cs"], cs_root=stand_in,
+                                            page=context["page"],
+                                            cs_language=interface.language)
+        return Markup(rendered[key].replace(f'="{stand_in}/', f'="{root}/')
+                      if ROOT else rendered[key])
 
     env.globals["listing_item"] = listing_item
+    chosen: dict[tuple[str, ...], Template] = {}
+
+    def first_template(names: Sequence[str]) -> Template:
+        """The first of these templates that exists, looked for once per build: a name not
+        found is not remembered by Jinja, and every listing page of a facet without its
+        own template would look for it again."""
+        if tuple(names) not in chosen:
+            chosen[tuple(names)] = env.select_template(names)
+        return chosen[tuple(names)]
+
+    env.filters["cs_template"] = first_template
     return interface
 
 
 # The parts of Material's frame that read nothing of the page they are on when the page is
 # not in the navigation: the same for every such page of one language at one depth.
-SHARED_PARTS = ("partials/nav.html", "partials/footer.html")
+SHARED_PARTS = ("partials/nav.html", "partials/footer.html", "partials/top.html",
+                "partials/logo.html")
 SHARED_BLOCKS = {"base.html": ("styles", "libs", "fonts", "analytics", "scripts"),
                  "main.html": ("config",)}
 
@@ -214,3 +235,24 @@ def share_parts(env: Environment) -> None:
         template = env.get_template(path)
         for block in blocks:
             template.blocks[block] = once(template.blocks[block], f"{path}:{block}")
+    share_module(env.get_template("partials/language.html"))
+
+
+def share_module(template) -> None:
+    """Material's interface strings (`lang.t`), which every page and several of its parts
+    import with their context: one module per language for the pages with a `cs_frame`
+    (its macros read only the theme's language), made anew for the others and wherever the
+    importing template has set a variable of its own before (Jinja passes its unset ones as
+    `missing`, and `self`)."""
+    make_module = template.make_module
+    modules: dict = {}
+
+    def module(vars=None, shared=False, locals=None):
+        key = (vars or {}).get("cs_frame")
+        if key is None or any(value is not missing for name, value in (locals or {}).items()
+                              if name != "self"):
+            return make_module(vars, shared, locals)
+        if key[0] not in modules:
+            modules[key[0]] = make_module(vars, shared, locals)
+        return modules[key[0]]
+    template.make_module = module
