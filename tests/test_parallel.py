@@ -1,8 +1,8 @@
 """Pages rendered on every core (parallel.py), Markdown converted with one converter and
 each case text once (conversion.py), the frame's shared parts rendered once per kind of
 page (templating.share_parts) and a listing's items once for every depth (templating.ROOT):
-the site is the same, byte for byte, as when MkDocs renders every
-page itself, one after the other.
+the site is the same, byte for byte, as when MkDocs renders every page itself, one after the
+other.
 
 The workers are real forked processes. In the unit tests MkDocs' page renderer is replaced
 (before the fork, so the workers inherit it) by one that writes which process rendered
@@ -239,8 +239,8 @@ def test_the_fast_build_is_the_plain_one_byte_for_byte(tmp_path, monkeypatch):
     """The project in all its languages: once as MkDocs alone would render it (one process,
     every page's Markdown converted, every part of the frame and every listing item rendered,
     no cache), once with two processes, conversions shared, the frame's shared parts and the
-    items rendered once (a cold
-    build, which fills the cache), and once more so (a warm build, from the cache)."""
+    items rendered once (a cold build, which fills the cache), and once more so (a warm
+    build, from the cache)."""
     plain_folder = copy_project(tmp_path / "plain")
     with monkeypatch.context() as patch:
         patch.setattr(templating, "share_parts", lambda env: None)

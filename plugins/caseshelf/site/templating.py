@@ -184,8 +184,7 @@ def install(env: Environment, *, urls: Mapping[str, str], edition: str,
             rendered[key] = template.render(case=case, cs=context["cs"], cs_root=stand_in,
                                             page=context["page"],
                                             cs_language=interface.language)
-        return Markup(rendered[key].replace(f'="{stand_in}/', f'="{root}/')
-                      if ROOT else rendered[key])
+        return Markup(rendered[key].replace(f'="{stand_in}/', f'="{root}/'))
 
     env.globals["listing_item"] = listing_item
     chosen: dict[tuple[str, ...], Template] = {}
@@ -194,9 +193,10 @@ def install(env: Environment, *, urls: Mapping[str, str], edition: str,
         """The first of these templates that exists, looked for once per build: a name not
         found is not remembered by Jinja, and every listing page of a facet without its
         own template would look for it again."""
-        if tuple(names) not in chosen:
-            chosen[tuple(names)] = env.select_template(names)
-        return chosen[tuple(names)]
+        key = tuple(names)
+        if key not in chosen:
+            chosen[key] = env.select_template(key)
+        return chosen[key]
 
     env.filters["cs_template"] = first_template
     return interface
