@@ -59,11 +59,31 @@ def edit(folder: Path) -> None:
     path.write_text(text.replace("\nsummary: ", "\nsummary: Edited, ", 1), encoding="utf-8")
 
 
+TEXT_EDITED = ("bangladesh-nationwide-telehealth.md", "nepal-glocal-teen-hero.fr.md")
+LANGUAGES = ("", "fr/", "es/", "ar/", "ru/", "zh/")  # the sites' folders
+
+
+def edit_texts(folder: Path) -> None:
+    """Edits to two texts, which only their own pages show: a case's, read in its original
+    in every language, and a case's French translation's."""
+    for name in TEXT_EDITED:
+        with open(folder / "cases" / name, "a", encoding="utf-8") as case:
+            case.write("\nA sentence added to the text.\n")
+
+
+def pages_of(site: Path, names: set[str], folder: Path) -> set[str]:
+    """The site's pages whose files are these entries (an entry is a second name of one)."""
+    kept = {os.stat(folder / CACHE / "pages-web" / name).st_ino for name in names}
+    return {p.relative_to(site).as_posix() for p in site.rglob("index.html")
+            if p.stat().st_ino in kept}
+
+
 @pytest.mark.build
 def test_kept_pages_give_the_site_a_build_without_them_gives(tmp_path):
     """The project in its six languages, on two processes: a cold build keeps every page,
     a rebuild copies every page, and after an edit the rebuild renders only the pages the
-    edit changed; each is the same, byte for byte, as a build with no cache at all."""
+    edit changed (after edits to texts, only the pages that show them); each is the same,
+    byte for byte, as a build with no cache at all."""
     folder = copy_project(tmp_path / "kept")
     config = configure(folder, "workers: 2")
     cold = build(config)
@@ -91,6 +111,16 @@ def test_kept_pages_give_the_site_a_build_without_them_gives(tmp_path):
     assert not (clean / ".cache").exists()
     assert differing(plain, edited) == []
     assert "Edited, " in plain["cases/bangladesh-nationwide-telehealth/index.html"].decode()
+    edit_texts(folder)  # rendered again: the pages that show the texts, and /download/
+    edited = build(config)  # (the open data's sizes and hashes); no listing
+    after = entries(folder)
+    written = {name for name in after if after[name] != now.get(name)}
+    assert pages_of(folder / "site", written, folder) == {
+        f"{site}{page}/index.html" for site in LANGUAGES
+        for page in ("cases/bangladesh-nationwide-telehealth", "download")
+    } | {"fr/cases/nepal-glocal-teen-hero/index.html"}
+    edit_texts(clean)
+    assert differing(build(configure(clean, "cache: false")), edited) == []
 
 
 @pytest.mark.build

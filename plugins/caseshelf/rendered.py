@@ -10,7 +10,9 @@ A page's key is made of
   the address of every file of the site, and SOURCE_DATE_EPOCH;
 - the page: its paths, address, title, meta, HTML and table of contents, and the context
   caseshelf hands its template (pages.PageSpec.context), walked value by value: a case by
-  every field it has, a listing by the cases it lists.
+  every field it has but its text (replan.listed: only the case's own page shows the text,
+  and there it is the page's HTML), a listing by the cases it lists. So an edit to a case's
+  text renders again its own page alone, in every language.
 A value whose digest cannot be made (an object this module does not know) makes its page
 one that is always rendered. So an entry is used only for the very inputs that made it,
 and a change to any template, library or setting makes every key new.
@@ -45,8 +47,10 @@ from typing import Any
 
 from . import __version__
 from .cases.cache import files_digest, prune
+from .cases.model import Case
+from .site.replan import listed
 
-FORMAT = 3  # of the entries and their keys
+FORMAT = 4  # of the entries and their keys
 
 
 class Unkeyable(Exception):
@@ -71,10 +75,14 @@ class Digest:
     list) has its digest worked out once per build: it is held here, so its id cannot be
     taken by another value meanwhile; a short list or mapping is walked each time, and not
     held. `loose` (for the configuration): a value of an unknown kind by its `repr`, when
-    that shows no address in memory."""
+    that shows no address in memory. `views`: for a kind of value, the part of it that
+    pages show, digested instead of the whole (a case without its text, which only its own
+    page shows, and there as the page's HTML, a part of its key)."""
 
-    def __init__(self, loose: bool = False) -> None:
+    def __init__(self, loose: bool = False,
+                 views: Mapping[type, Callable[[Any], Any]] | None = None) -> None:
         self.loose = loose
+        self.views = dict(views or {})
         self.memo: dict[int, tuple[Any, bytes]] = {}
         self.open: set[int] = set()
 
@@ -111,8 +119,12 @@ class Digest:
             self.memo[key] = (value, digest)
         return digest
 
-    def _parts(self, value: Any) -> bytes:
+    def _parts(self, value: Any, seen: bool = False) -> bytes:
+        """The value's parts; its view's (`seen`: once) if its kind has one."""
         of = self.of
+        view = None if seen else self.views.get(type(value))
+        if view is not None:
+            return b"v" + self._parts(view(value), seen=True)
         if isinstance(value, types.MethodType):
             return b"b" + _named(value.__func__) + b"\0" + of(value.__self__)
         if hasattr(value, "__digest__"):  # what an object says its behaviour depends on
@@ -203,11 +215,12 @@ class KeptPages:
 
     def __init__(self, folder: str | Path, fingerprint: bytes,
                  context_of: Callable[[str], Mapping[str, Any] | None],
-                 warn: Callable[[str], None]) -> None:
+                 warn: Callable[[str], None],
+                 views: Mapping[type, Callable[[Any], Any]] | None = None) -> None:
         self.folder = Path(folder)
         self.fingerprint = fingerprint
         self.context_of = context_of  # a generated page's context, by its source path
-        self.digest = Digest()
+        self.digest = Digest(views=views)
         self.pending: dict[str, tuple[str, int]] = {}  # rendered here: key, warnings before
         self.written: list[tuple[str, str]] = []  # to keep once written: key, page's path
         self.used: set[str] = set()  # the names of the entries this build holds to
@@ -351,7 +364,8 @@ def for_build(cache: Path, edition: str, config, files, nav, sites,
     if found is None:
         return None
     kept = KeptPages(cache / f"pages-{edition}", found,
-                     lambda uri: specs[uri].context if uri in specs else None, warn)
+                     lambda uri: specs[uri].context if uri in specs else None, warn,
+                     views={Case: listed})  # a case's text: on its own page, as its HTML
     for spec in specs.values():  # each case's digest, before the workers fork: a worker
         if spec.case:  # reads it, and so does not touch (and copy) every case's texts
             try:

@@ -10,6 +10,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from caseshelf.search import kept, pagefind
 from caseshelf.search.pagefind import SiteIndexer
 
@@ -125,6 +127,23 @@ def test_pages_go_to_pagefind_without_their_frame_and_the_index_is_the_same(
         patch.setattr(pagefind, "for_pagefind", lambda page: page)
         whole = indexed(tmp_path / "whole")
     assert len(trimmed) > 20 and differing(whole, trimmed) == []
+
+
+@pytest.mark.parametrize("body", [
+    '<header class="md-header"></header><div class="cs-case" data-pagefind-body><p>x</p></div>',
+    '<p>the attribute data-pagefind-body is ours</p><div data-pagefind-body>x</div>',
+    '<p title="a > b"> data-pagefind-body </p><main id="m" data-pagefind-body="">x</main>',
+    '<p>no element, only the words data-pagefind-body in a sentence</p>',
+    '<a <b data-pagefind-body>x</b>',
+])
+def test_the_indexed_element_is_found_as_a_search_of_the_whole_page_finds_it(body):
+    """The element is looked for from near the attribute's first mention, not from the top
+    of the page: the page Pagefind gets is the one a search of every tag gives."""
+    html = f'<html lang="en"><head><title>t</title></head><body class="x">{body}</body></html>'
+    found = pagefind.PAGEFIND_BODY.search(html)
+    start = html.index("<body")
+    expected = html if found is None else html[:start] + "<body>" + html[found.start():]
+    assert pagefind.for_pagefind(html) == expected
 
 
 def test_a_cache_folder_that_cannot_be_written_to_keeps_nothing_and_fails_nothing(tmp_path):

@@ -65,8 +65,11 @@ PAGEFIND_BODY = re.compile(r"<[a-z]+[^>]*\sdata-pagefind-body[\s>=]")
 def for_pagefind(html: str) -> str:
     """A page as Pagefind needs it: without the frame between <body> and the element it
     indexes (Material's header and navigation), a third of a case page, which it would
-    parse and ignore; the index is the same."""
-    body, found = html.find("<body"), PAGEFIND_BODY.search(html)
+    parse and ignore; the index is the same. The element is looked for from the last tag
+    before the first `data-pagefind-body` (no match can start earlier: a tag holds no `>`),
+    as the search from the start tried every tag of the frame (15 times as slow)."""
+    body, marked = html.find("<body"), html.find("data-pagefind-body")
+    found = PAGEFIND_BODY.search(html, html.rfind(">", 0, marked) + 1) if marked != -1 else None
     if body == -1 or found is None or found.start() < body:
         return html
     return html[:body] + "<body>" + html[found.start():]

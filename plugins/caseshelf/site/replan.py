@@ -28,8 +28,9 @@ class Plan:
     files: dict[str, object] = field(default_factory=dict)  # the engine's, pages and data
 
 
-def _listed(case: Case) -> Case:
-    """The case without what only its own page shows."""
+def listed(case: Case) -> Case:
+    """The case without what only its own page shows (its text, and its translations'),
+    which is also all that any other page shows of it (rendered.py keys pages by it)."""
     return replace(case, body="", translations=tuple(
         replace(translation, body="", translated_from=None)
         for translation in case.translations))
@@ -47,7 +48,7 @@ def body_edits(plan: Plan | None, cases: Sequence[Case], made_from: object
         if before is None or before.path != case.path:
             return None
         if before != case:
-            if _listed(before) != _listed(case):
+            if listed(before) != listed(case):
                 return None
             changed[case.slug] = case
     return changed
@@ -72,8 +73,8 @@ def stale(last: Plan, now: Plan) -> set[str]:
     a list shows of them (a translation's page shows its original's facets; a case page,
     its related cases' titles and summaries, not their bodies)."""
     changed = {slug for slug, case in now.cases.items() if last.cases.get(slug) != case}
-    listed = {slug for slug in changed
-              if slug not in last.cases or _listed(last.cases[slug]) != _listed(now.cases[slug])}
+    shown = {slug for slug in changed
+             if slug not in last.cases or listed(last.cases[slug]) != listed(now.cases[slug])}
     before = {spec.src_uri: spec for spec in last.specs if spec.case is not None}
     found = set(now.homes)
     for spec in now.specs:
@@ -81,7 +82,7 @@ def stale(last: Plan, now: Plan) -> set[str]:
             continue
         related = [case.slug for case in spec.context["related"]]
         old = before.get(spec.src_uri)
-        if (old is None or spec.case.slug in changed or listed.intersection(related)
+        if (old is None or spec.case.slug in changed or shown.intersection(related)
                 or related != [case.slug for case in old.context["related"]]):
             found.add(spec.src_uri)
     return found
