@@ -75,6 +75,40 @@ def test_a_batch_of_the_same_pages_is_written_from_the_last_build(tmp_path):
     assert all(now[name] == first[name] for name in set(now) & set(first))
 
 
+def test_pages_of_a_batch_the_last_build_had_are_not_sent_unless_needed(tmp_path,
+                                                                        monkeypatch):
+    """While a batch's pages are those the last build gave it, they are held back from
+    Pagefind; the batch's first page that differs sends them all, in order, and so does a
+    batch whose zip has gone: the index is the same as when every page is sent."""
+    sent: list[str] = []
+    send = pagefind.PagefindService.send
+
+    def counting(service, payload):
+        if payload["type"] == "AddFile":
+            sent.append(payload["url"])
+        return send(service, payload)
+
+    monkeypatch.setattr(pagefind.PagefindService, "send", counting)
+    cache = tmp_path / "cache"
+    plain = index(tmp_path / "plain", None)
+    assert len(sent) == 14
+    sent.clear()
+    assert differing(plain, index(tmp_path / "cold", cache)) == []
+    assert len(sent) == 14 and len(list((tmp_path / "cache-pages").iterdir())) == 6
+    sent.clear()
+    assert differing(plain, index(tmp_path / "warm", cache)) == []
+    assert sent == []  # every batch from its zip, and no page given to Pagefind
+    edited = index(tmp_path / "edited", cache, edited="wen4")
+    assert sent == ["/cases/c3/", "/cases/c4/", "/cases/c5/"]  # the edited page's batch
+    sent.clear()
+    assert differing(index(tmp_path / "edited-plain", None, edited="wen4"), edited) == []
+    sent.clear()
+    for name in zips(cache):
+        (cache / name).unlink()
+    assert differing(edited, index(tmp_path / "lost", cache, edited="wen4")) == []
+    assert len(sent) == 14  # the batches' pages were held back, then all sent
+
+
 def test_a_batch_kept_by_another_indexer_or_not_whole_is_never_used(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     plain = index(tmp_path / "plain", cache)

@@ -9,6 +9,13 @@ sorted (order.py), so the bytes are those it would write.
 
 A zip is written under a temporary name and then renamed: an interrupted build leaves only
 whole zips. After a build, the zips it did not use are deleted. Nothing here knows MkDocs.
+
+Which pages a batch had is noted too (`search-pages/`, a hash of each page, by the batch's
+site, number and settings): while each page of a batch is the one the last build had at
+its place, the page is held back from Pagefind (`Held`), as the batch will most likely
+be written from its zip. The first page that differs sends those held, in order, and so
+does a batch whose zip is missing after all: Pagefind is given the same pages either way.
+The note is only a guess of what is coming; the zip is used for its hash alone.
 """
 
 from __future__ import annotations
@@ -44,12 +51,34 @@ def fingerprint() -> bytes:
 
 
 class Batches:
-    """The kept batches of one build: `get` a batch's zip, or `record` the files written."""
+    """The kept batches of one build: `get` a batch's zip, or `record` the files written;
+    `pages` and `note` which pages a batch had."""
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
+        self.notes = self.folder.with_name(self.folder.name + "-pages")
         self.fingerprint = fingerprint()
         self.used: set[str] = set()
+        self.noted: set[str] = set()
+
+    def pages(self, batch: str) -> list[str]:
+        """The hashes of the pages the last build gave this batch (`batch`: its name, from
+        its site, number and settings), or none."""
+        try:
+            return (self.notes / batch).read_text(encoding="ascii").split()
+        except (OSError, ValueError):
+            return []
+
+    def note(self, batch: str, hashes: list[str]) -> None:
+        """Note the pages this build gave the batch (written whole, then renamed)."""
+        self.noted.add(batch)
+        temporary = self.notes / f".{batch}.{os.getpid()}.tmp"
+        try:
+            self.notes.mkdir(parents=True, exist_ok=True)
+            temporary.write_text("\n".join(hashes), encoding="ascii")
+            os.replace(temporary, self.notes / batch)
+        except OSError:
+            temporary.unlink(missing_ok=True)
 
     def key(self, digest: hashlib.blake2b) -> str:
         copy = digest.copy()
@@ -83,6 +112,7 @@ class Batches:
 
     def prune(self) -> None:
         prune(self.folder, self.used)
+        prune(self.notes, self.noted)
 
 
 class Recording:
@@ -125,6 +155,37 @@ class Recording:
                 pass
             self.zip = None
         self.temporary.unlink(missing_ok=True)
+
+
+class Held:
+    """A batch's pages held back from Pagefind while each is the page the last build gave
+    the batch at its place (`Batches.pages`)."""
+
+    def __init__(self, batches: Batches, parts: Iterable[str]) -> None:
+        digest = pages_digest(parts)
+        digest.update(batches.fingerprint)
+        self.name = digest.hexdigest()[:40]
+        self.expected: list[str] | None = batches.pages(self.name) or None
+        self.hashes: list[str] = []  # of every page given, in order
+        self.pages: list = []  # held back, in order
+
+    def hold(self, url: str, html: str, page: object) -> bool:
+        """Note the page; hold it back (True) while every page so far is the last build's;
+        from the first that is not, hold none (the caller sends those held first)."""
+        self.hashes.append(hashlib.blake2b(f"{url}\0{html}".encode("utf-8", "surrogatepass"),
+                                           digest_size=12).hexdigest())
+        at = len(self.hashes) - 1
+        if self.expected is None or at >= len(self.expected) or \
+                self.expected[at] != self.hashes[at]:
+            self.expected = None
+            return False
+        self.pages.append(page)
+        return True
+
+    def release(self) -> list:
+        """The pages held back, to be sent now; none are held from here on."""
+        pages, self.pages, self.expected = self.pages, [], None
+        return pages
 
 
 def pages_digest(parts: Iterable[str]) -> hashlib.blake2b:

@@ -41,7 +41,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -94,11 +94,14 @@ class _Language:
     batch's own for a later one, and bundles of text split into words."""
 
     def __init__(self, site: str, default: str, forced: str | None, batch: int = 1,
-                 kept: bool = False) -> None:
+                 kept: kept_batches.Batches | None = None,
+                 read: Callable[[str], str] | None = None) -> None:
         self.site, self.default, self.batch = site, default, batch
         self.service = PagefindService()
-        self.digest = kept_batches.pages_digest(  # with a cache only: each page is hashed
-            [site, str(batch), forced or "", default]) if kept else None
+        parts = [site, str(batch), forced or "", default]
+        self.digest = kept_batches.pages_digest(parts) if kept else None  # each page hashed
+        self.held = kept_batches.Held(kept, parts) if kept else None  # pages not yet sent
+        self.read = read  # a held page's HTML, by its path in the site
         self.kept = False  # written from an earlier build's
         self.bundles: dict[str, tuple[int, str]] = {}  # folder -> (Pagefind's index, language)
         self.pages: dict[str, int] = {}  # folder -> pages sent to its index
@@ -134,12 +137,27 @@ class _Language:
             self._new_bundle(folder, language)
         return folder
 
-    def add(self, html: str, url: str) -> None:
+    def add(self, html: str, url: str, path: str = "") -> None:
+        """Give Pagefind the page (`path`: in the site), or hold it back (kept.Held)."""
         html = for_pagefind(html)
         folder = self.bundle_of(html)
         self.pages[folder] += 1
         if self.digest is not None:
             self.digest.update(f"{url}\0{html}\0".encode("utf-8", "surrogatepass"))
+        if self.held is not None:
+            if self.held.hold(url, html, (folder, url, path)):
+                return
+            if self.held.pages:  # the first page that is not the last build's
+                self.release()
+        self._send(folder, url, html)
+
+    def release(self) -> None:
+        """Give Pagefind the pages held back, in order, read again from the site."""
+        for folder, url, path in self.held.release() if self.held else ():
+            self._send(folder, url, for_pagefind(self.read(path)))
+        self.service.flush()
+
+    def _send(self, folder: str, url: str, html: str) -> None:
         self.added.append(self.service.send({
             "type": "AddFile", "index_id": self.bundles[folder][0], "file_path": None,
             "url": url, "file_contents": html}))
@@ -211,12 +229,13 @@ class SiteIndexer:
                         self.slots.release()
                         break
                     language = _Language(site, self.language, self.forced, batch,
-                                         self.kept is not None)
+                                         self.kept, self._whole)
                     self.live.append(language)
                     for path in part:
                         if self.stopping.is_set():
                             break
-                        language.add(self._whole(path), "/" + path.removesuffix("index.html"))
+                        language.add(self._whole(path), "/" + path.removesuffix("index.html"),
+                                     path)
                     language.service.flush()
                     self.done.put(language)
         except BaseException as error:  # reported by finish()
@@ -242,7 +261,10 @@ class SiteIndexer:
         key = self.kept.key(language.digest) if self.kept else None
         meta = key and self.kept.replay(key, self._write_file)
         language.kept = bool(meta)
+        if language.held is not None:  # which pages the batch had, for the next build
+            self.kept.note(language.held.name, language.held.hashes)
         if not meta:
+            language.release()  # the pages held back, if the batch was not kept after all
             meta = {"pages": sum(1 for added in language.added if result(added)), "bundles": []}
             replies = [(folder, bundle_language, language.service.ask(
                 {"type": "GetFiles", "index_id": index})["files"])
