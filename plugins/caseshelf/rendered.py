@@ -12,7 +12,8 @@ A page's key is made of
   caseshelf hands its template (pages.PageSpec.context), walked value by value: a case by
   every field it has but its text (replan.listed: only the case's own page shows the text,
   and there it is the page's HTML), a listing by the cases it lists. So an edit to a case's
-  text renders again its own page alone, in every language.
+  text renders again only the pages that show that text (and /download/, which gives the
+  open data's sizes), not the case's listings.
 A value whose digest cannot be made (an object this module does not know) makes its page
 one that is always rendered. So an entry is used only for the very inputs that made it,
 and a change to any template, library or setting makes every key new.

@@ -51,7 +51,7 @@ def fingerprint() -> bytes:
 
 
 class Batches:
-    """The kept batches of one build: `get` a batch's zip, or `record` the files written;
+    """The kept batches of one build: `replay` a batch's zip, or `record` the files written;
     `pages` and `note` which pages a batch had."""
 
     def __init__(self, folder: str | Path) -> None:
