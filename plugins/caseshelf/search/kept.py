@@ -33,7 +33,7 @@ from pagefind.service import get_executable
 from .. import __version__
 from ..cases.cache import files_digest, prune
 
-FORMAT = 1
+FORMAT = 2  # 2: a batch's hash is made of its pages' hashes
 META = "caseshelf-batch.json"  # in each zip: pages indexed, and each bundle's entry
 
 
@@ -159,12 +159,14 @@ class Recording:
 
 class Held:
     """A batch's pages held back from Pagefind while each is the page the last build gave
-    the batch at its place (`Batches.pages`)."""
+    the batch at its place (`Batches.pages`), and the batch's hash (`digest`), made of its
+    pages' (each page is hashed once)."""
 
     def __init__(self, batches: Batches, parts: Iterable[str]) -> None:
-        digest = pages_digest(parts)
-        digest.update(batches.fingerprint)
-        self.name = digest.hexdigest()[:40]
+        self.digest = pages_digest(parts)
+        named = self.digest.copy()
+        named.update(batches.fingerprint)
+        self.name = named.hexdigest()[:40]
         self.expected: list[str] | None = batches.pages(self.name) or None
         self.hashes: list[str] = []  # of every page given, in order
         self.pages: list = []  # held back, in order
@@ -172,8 +174,10 @@ class Held:
     def hold(self, url: str, html: str, page: object) -> bool:
         """Note the page; hold it back (True) while every page so far is the last build's;
         from the first that is not, hold none (the caller sends those held first)."""
-        self.hashes.append(hashlib.blake2b(f"{url}\0{html}".encode("utf-8", "surrogatepass"),
-                                           digest_size=12).hexdigest())
+        page_hash = hashlib.blake2b(f"{url}\0{html}".encode("utf-8", "surrogatepass"),
+                                    digest_size=32).digest()
+        self.digest.update(page_hash)
+        self.hashes.append(page_hash[:12].hex())
         at = len(self.hashes) - 1
         if self.expected is None or at >= len(self.expected) or \
                 self.expected[at] != self.hashes[at]:

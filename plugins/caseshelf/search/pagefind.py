@@ -99,8 +99,7 @@ class _Language:
         self.site, self.default, self.batch = site, default, batch
         self.service = PagefindService()
         parts = [site, str(batch), forced or "", default]
-        self.digest = kept_batches.pages_digest(parts) if kept else None  # each page hashed
-        self.held = kept_batches.Held(kept, parts) if kept else None  # pages not yet sent
+        self.held = kept_batches.Held(kept, parts) if kept else None  # its pages, hashed
         self.read = read  # a held page's HTML, by its path in the site
         self.kept = False  # written from an earlier build's
         self.bundles: dict[str, tuple[int, str]] = {}  # folder -> (Pagefind's index, language)
@@ -137,13 +136,11 @@ class _Language:
             self._new_bundle(folder, language)
         return folder
 
-    def add(self, html: str, url: str, path: str = "") -> None:
+    def add(self, html: str, url: str, path: str) -> None:
         """Give Pagefind the page (`path`: in the site), or hold it back (kept.Held)."""
         html = for_pagefind(html)
         folder = self.bundle_of(html)
         self.pages[folder] += 1
-        if self.digest is not None:
-            self.digest.update(f"{url}\0{html}\0".encode("utf-8", "surrogatepass"))
         if self.held is not None:
             if self.held.hold(url, html, (folder, url, path)):
                 return
@@ -258,7 +255,7 @@ class SiteIndexer:
                 self.slots.release()
 
     def _write_language(self, language: _Language) -> None:
-        key = self.kept.key(language.digest) if self.kept else None
+        key = self.kept.key(language.held.digest) if language.held else None
         meta = key and self.kept.replay(key, self._write_file)
         language.kept = bool(meta)
         if language.held is not None:  # which pages the batch had, for the next build
