@@ -55,7 +55,7 @@ class Conversions:
         self.kept: dict[str, tuple] = {}
         self.converter: markdown.Markdown | None = None
         self.store: Store | None = None  # conversions kept between builds: see `keep_in`
-        if folder is not None:
+        if folder:  # a folder, else None or False: none kept
             self.keep_in(folder, config)
 
     def keep_in(self, folder: str | Path, config) -> None:

@@ -21,7 +21,7 @@ from .search.build_index import BuildIndex
 from .site import languages, lean, pages, replan, templating
 from .site.assets import edition_assets
 from .site.facets import SEARCHABLE, names_in
-from .site.sanitise import sanitise
+from .site.sanitise import Sanitised
 from .site.source_date import SourceDate
 
 log = get_plugin_logger(__name__)
@@ -35,7 +35,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         self.dirty = self.serving = False  # `serve [--dirty]`: keep data files, last index
         self.workers, self.nav, self.processes = parallel.Workers(), None, 1  # rendering pages
         self.specs: dict[str, pages.PageSpec] = {}  # generated pages by source path
-        self.conversions = conversion.Conversions()  # the Markdown converted this build
+        self.conversions, self.sanitised = conversion.Conversions(), Sanitised()  # this build's
         self.homes: dict[str, dict] = {}  # each home page's context, by its source path
         self.languages: list[str] = ["en"]  # the site's, the default first
         self.sites: structure.Sites | None = None  # the languages' navigation and addresses
@@ -77,8 +77,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             self.last, cases, self.dirty and structure.inputs(config, dict(self.config), found),
             dirty=self.dirty, languages=self.languages, page_size=self.config.page_size,
             downloads=found, licence=self.config.licence, related_count=self.config.related_count)
-        self.homes, self.specs, self.conversions = self.last.homes, {}, conversion.Conversions(
-            self.root / CACHE if self.config.cache else None, config)
+        self.homes, self.specs, self.sanitised = self.last.homes, {}, Sanitised()  # bodies
+        self.conversions = conversion.Conversions(self.config.cache and self.root / CACHE, config)
         for spec in self.last.specs:
             self._add_page(files, config, spec, kept)
         structure.rewrite(files, stale)  # under `--dirty`, pages that read a changed case
@@ -157,7 +157,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
     def on_page_content(self, html, *, page, config, files):
         """Sanitise a case's body. Priority -90 (late): what other plugins add is checked too."""
         spec = self.specs.get(page.file.src_uri)
-        return sanitise(html) if spec and spec.case else html
+        return self.sanitised(html) if spec and spec.case else html
 
     def _post_page(self, output, *, page, config):
         return languages.with_direction(lean.unindent(output))

@@ -20,9 +20,10 @@ Cyrillic and Arabic letters sort in their alphabets' order. Two readers need mor
 from __future__ import annotations
 
 import re
+import struct
 import unicodedata
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from anyascii import anyascii
@@ -61,6 +62,16 @@ def _spanish(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_ENYE)
 
 
+@lru_cache(maxsize=1 << 15)
+def _weights(name: str) -> bytes:
+    """pyuca's key for a name, as bytes that sort as its tuple of weights does (each weight
+    four bytes, big-endian), kept: the same names and titles are sorted for every language
+    of a site, and a title in each listing of its case. Bytes hold a key in a tenth of the
+    memory of a tuple of ints, and compare at once."""
+    weights = _collator().sort_key(name)
+    return struct.pack(f">{len(weights)}I", *weights)
+
+
 _READINGS: dict[str, Callable[[str], str]] = {"zh": _pinyin, "ar": _arabic, "es": _spanish}
 
 
@@ -68,13 +79,12 @@ _READINGS: dict[str, Callable[[str], str]] = {"zh": _pinyin, "ar": _arabic, "es"
 def sort_key(language: str) -> Callable[[str], Any]:
     """A key for sorted(): names in the order a reader of the language expects.
     sorted(names, key=sort_key('fr')); 'fr-CA' sorts as 'fr', 'zh-Hans' as 'zh'."""
-    collator = _collator()
     reading = _READINGS.get(base_language(language))
     if reading is None:
-        return collator.sort_key
+        return _weights
 
-    def key(name: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    def key(name: str) -> tuple[bytes, bytes]:
         # the name as written breaks ties: names that read alike keep a fixed order
-        return collator.sort_key(reading(name)), collator.sort_key(name)
+        return _weights(reading(name)), _weights(name)
 
     return key

@@ -51,3 +51,18 @@ def sanitise(html: str, url_schemes: set[str] = URL_SCHEMES) -> str:
     return nh3.clean(html, tags=TAGS, clean_content_tags={"script", "style"},
                      attributes=ATTRIBUTES, attribute_filter=_attribute, strip_comments=True,
                      link_rel=None, url_schemes=url_schemes)
+
+
+class Sanitised:
+    """`sanitise` for the pages of one build, each distinct body once: a case shows the same
+    HTML on the page of every language it is not translated into, and those pages then
+    share one string."""
+
+    def __init__(self) -> None:
+        self.done: dict[str, str] = {}
+
+    def __call__(self, html: str) -> str:
+        clean = self.done.get(html)
+        if clean is None:
+            clean = self.done[html] = sanitise(html)
+        return clean
