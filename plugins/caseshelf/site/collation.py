@@ -66,8 +66,8 @@ def _spanish(text: str) -> str:
 def _weights(name: str) -> bytes:
     """pyuca's key for a name, as bytes that sort as its tuple of weights does (each weight
     four bytes, big-endian), kept: the same names and titles are sorted for every language
-    of a site, and a title in each listing of its case. Bytes hold a key in a tenth of the
-    memory of a tuple of ints, and compare at once."""
+    of a site, and a title in each listing of its case. Bytes hold a key in a quarter of the
+    memory of a tuple of ints (873 against 3,652 bytes for a title of 69 characters)."""
     weights = _collator().sort_key(name)
     return struct.pack(f">{len(weights)}I", *weights)
 
