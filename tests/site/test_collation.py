@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
 from caseshelf.cases.vocabularies import m49_names
 from caseshelf.site.collation import sort_key
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def names(language: str, codes: str) -> list[str]:
@@ -101,3 +104,27 @@ def test_kept_keys_sort_as_pyuca_weights(language):
     random.Random(3).shuffle(every)
     assert sorted(every, key=sort_key(language)) == sorted(every, key=tuples)
     assert len(every) > 1500
+
+
+def test_planning_lets_the_kept_keys_go(monkeypatch):
+    """Every language's plan shares the keys of its names and titles; once the pages are
+    planned they are let go, so the processes that render the pages do not carry them."""
+    from caseshelf.cases import checker
+    from caseshelf.site import collation
+    from caseshelf.site.pages import plan_languages
+
+    cases = checker.check_paths([ROOT / "cases"]).cases
+    collation._weights.cache_clear()
+    original = collation.forget
+    seen = []
+
+    def forget():  # what the planning kept, just before it is let go
+        seen.append(collation._weights.cache_info())
+        original()
+
+    monkeypatch.setattr(collation, "forget", forget)
+    plan_languages(cases, ["en", "fr", "zh"], page_size=20, related_count=3,
+                   licence="CC-BY-4.0")
+    (info,) = seen
+    assert info.hits > info.misses > len(cases)  # titles and names sorted in every language
+    assert collation._weights.cache_info().currsize == 0

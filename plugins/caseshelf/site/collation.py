@@ -72,6 +72,12 @@ def _weights(name: str) -> bytes:
     return struct.pack(f">{len(weights)}I", *weights)
 
 
+def forget() -> None:
+    """Let the kept keys go: once the pages are planned, the build sorts few names (a
+    page's countries), and a site in one language keeps nothing it would use again."""
+    _weights.cache_clear()
+
+
 _READINGS: dict[str, Callable[[str], str]] = {"zh": _pinyin, "ar": _arabic, "es": _spanish}
 
 

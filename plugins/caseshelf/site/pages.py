@@ -341,6 +341,7 @@ def plan_languages(cases: Sequence[Case], languages: Sequence[str], *, page_size
         # finishes it while the next language's pages render
         specs += sorted(planned, key=lambda spec: spec.case is None)
         homes[f"{prefix}index.md"] = home_context(local, facets, licence, language)
+    collation.forget()  # the keys every language shared, let go before the pages render
     return specs, homes
 
 
