@@ -21,7 +21,7 @@ from .search.build_index import BuildIndex
 from .site import languages, lean, pages, replan, templating
 from .site.assets import edition_assets
 from .site.facets import SEARCHABLE, names_in
-from .site.sanitise import Sanitised
+from .site.sanitise import sanitiser
 from .site.source_date import SourceDate
 
 log = get_plugin_logger(__name__)
@@ -35,7 +35,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         self.dirty = self.serving = False  # `serve [--dirty]`: keep data files, last index
         self.workers, self.nav, self.processes = parallel.Workers(), None, 1  # rendering pages
         self.specs: dict[str, pages.PageSpec] = {}  # generated pages by source path
-        self.conversions, self.sanitised = conversion.Conversions(), Sanitised()  # this build's
+        self.conversions, self.sanitised = conversion.Conversions(), sanitiser()  # this build's
         self.homes: dict[str, dict] = {}  # each home page's context, by its source path
         self.languages: list[str] = ["en"]  # the site's, the default first
         self.sites: structure.Sites | None = None  # the languages' navigation and addresses
@@ -77,7 +77,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             self.last, cases, self.dirty and structure.inputs(config, dict(self.config), found),
             dirty=self.dirty, languages=self.languages, page_size=self.config.page_size,
             downloads=found, licence=self.config.licence, related_count=self.config.related_count)
-        self.homes, self.specs, self.sanitised = self.last.homes, {}, Sanitised()  # bodies
+        self.homes, self.specs, self.sanitised = self.last.homes, {}, sanitiser()  # bodies
         self.conversions = conversion.Conversions(self.config.cache and self.root / CACHE, config)
         for spec in self.last.specs:
             self._add_page(files, config, spec, kept)

@@ -9,7 +9,7 @@ def test_each_distinct_body_once(monkeypatch):
     calls = []
     real = module.sanitise
     monkeypatch.setattr(module, "sanitise", lambda html: calls.append(html) or real(html))
-    sanitised = module.Sanitised()
+    sanitised = module.sanitiser()
     body = '<p>Kiosks <img src="x" onerror="alert(1)"><script>alert(2)</script></p>'
     other = '<p><a href="javascript:alert(3)">mobile</a> <em>clinics</em></p>'
     pages = [sanitised(html) for html in (body, other, "".join(body), body, other)]

@@ -10,6 +10,8 @@ knows MkDocs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
 import nh3
 
@@ -53,16 +55,9 @@ def sanitise(html: str, url_schemes: set[str] = URL_SCHEMES) -> str:
                      link_rel=None, url_schemes=url_schemes)
 
 
-class Sanitised:
+
+def sanitiser() -> Callable[[str], str]:
     """`sanitise` for the pages of one build, each distinct body once: a case shows the same
     HTML on the page of every language it is not translated into, and those pages then
     share one string."""
-
-    def __init__(self) -> None:
-        self.done: dict[str, str] = {}
-
-    def __call__(self, html: str) -> str:
-        clean = self.done.get(html)
-        if clean is None:
-            clean = self.done[html] = sanitise(html)
-        return clean
+    return cache(sanitise)
