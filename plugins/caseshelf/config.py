@@ -10,6 +10,10 @@ from mkdocs.config.base import ValidationError
 from .site import i18n
 from .site.languages import is_language
 
+# What case texts may use, whatever mkdocs.yml says: footnotes are common in sourced cases;
+# md_in_html reads Markdown inside a block such as <div dir="rtl" markdown>.
+MARKDOWN_EXTENSIONS = ("footnotes", "md_in_html")
+
 
 class AtLeast(c.Type[int]):
     """A whole number no smaller than `minimum`."""

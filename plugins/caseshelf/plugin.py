@@ -10,10 +10,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import conversion, parallel, rendered, serving, structure
+from . import clearing, conversion, parallel, rendered, serving, structure
 from .cases import checker
 from .cases.cache import CACHE, CheckCache
-from .config import CaseshelfConfig
+from .config import MARKDOWN_EXTENSIONS, CaseshelfConfig
 from .editions import downloads
 from .opendata.outputs import PUBLISHED, open_data
 from .search import offline
@@ -25,9 +25,6 @@ from .site.sanitise import sanitiser
 from .site.source_date import SourceDate
 
 log = get_plugin_logger(__name__)
-# Footnotes are common in sourced case studies; md_in_html renders Markdown inside a block
-# such as <div dir="rtl" markdown>.
-MARKDOWN_EXTENSIONS = ("footnotes", "md_in_html")
 
 
 class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
@@ -43,11 +40,14 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         self.site_url, self.root = "", Path(".")  # config.site_url ending in '/'; mkdocs.yml's
         self.search, self.dates = None, SourceDate()  # search: a BuildIndex, None for none
         self.last, self.memo = None, checker.Memo()  # `serve`: the last plan, each file's check
-        self.pauses = serving.Pauses()  # `serve`: full garbage collections between builds
+        self.pauses, self.old_site = serving.Pauses(), clearing.OldSite()  # `serve`'s GCs; below
 
     def on_startup(self, *, command, dirty) -> None:
         self.dirty, self.serving = dirty, command == "serve"
         self.pauses = serving.Pauses(self.serving)
+
+    def on_pre_build(self, *, config) -> None:  # the last build's files, deleted on a core
+        self.old_site.set_aside(Path(config.site_dir), not self.dirty and self.cache)
 
     def on_config(self, config):
         # Before Material's templates (our header has the search box), after any custom_dir.
@@ -59,6 +59,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
                 config.markdown_extensions.append(extension)
         self.site_url = config.site_url.rstrip("/") + "/" if config.site_url else ""
         self.root = Path(config.config_file_path or ".").parent  # the folder of mkdocs.yml
+        self.cache = self.config.cache and self.root / CACHE  # False: nothing kept
         self.languages = self.config.languages or [config.theme.get("language") or "en"]
         self.sites = structure.Sites(config, self.languages)  # the theme speaks the first
         return config
@@ -78,7 +79,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             dirty=self.dirty, languages=self.languages, page_size=self.config.page_size,
             downloads=found, licence=self.config.licence, related_count=self.config.related_count)
         self.homes, self.specs, self.sanitised = self.last.homes, {}, sanitiser()  # bodies
-        self.conversions = conversion.Conversions(self.config.cache and self.root / CACHE, config)
+        self.conversions = conversion.Conversions(self.cache, config)
         for spec in self.last.specs:
             self._add_page(files, config, spec, kept)
         structure.rewrite(files, stale)  # under `--dirty`, pages that read a changed case
@@ -100,9 +101,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         self.sites.add_prose(files, translated, set(self.specs))
         indexed = self.config.search and self.config.edition == "web" and not self.dirty
         self.search = BuildIndex(config.site_dir, self.languages, folders=SEARCHABLE,
-                                 use_directory_urls=config.use_directory_urls,
-                                 pages_per_index=self.config.search_batch,
-                                 cache=self.config.cache and self.root / CACHE) if indexed else None
+                                 use_directory_urls=config.use_directory_urls, cache=self.cache,
+                                 pages_per_index=self.config.search_batch) if indexed else None
         return files
 
     def _add_page(self, files: Files, config, spec: pages.PageSpec, kept: bool) -> None:
@@ -169,8 +169,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
     on_post_page = CombinedEvent(_post_page, _keep_page)
 
     def on_page_context(self, context, *, page, config, nav):
-        language = self.sites.language_of(page.file.src_uri)
-        self.interface.use(language)
+        self.interface.use(language := self.sites.language_of(page.file.src_uri))
         context.update(self.sites.context(page.file.src_uri, language, context["base_url"]))
         if spec := self.specs.get(page.file.src_uri):
             context.update(structure.generated_context(spec, page, config, self.root,
@@ -196,5 +195,6 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             self.search = None
         lean.strip_source_maps(config.site_dir, self.copied if self.dirty else None,
                                lean.own_folders(self.workers.written, self.copied))
+        self.old_site.finish()
         self.dates.restore()
         self.pauses.built()
