@@ -14,7 +14,6 @@ from mkdocs.config import load_config
 
 from caseshelf import rendered
 from caseshelf.cases.cache import CACHE
-from caseshelf.search.build_index import BuildIndex
 from support.sitebuild import _build, copy_project
 
 POISON = b"<!doctype html><title>poisoned</title>"
@@ -80,20 +79,11 @@ def pages_of(site: Path, names: set[str], folder: Path) -> set[str]:
 
 
 @pytest.mark.build
-def test_kept_pages_give_the_site_a_build_without_them_gives(tmp_path, monkeypatch):
+def test_kept_pages_give_the_site_a_build_without_them_gives(tmp_path):
     """The project in its six languages, on two processes: a cold build keeps every page,
     a rebuild copies every page, and after an edit the rebuild renders only the pages the
     edit changed (after edits to texts, only the pages that show them); each is the same,
-    byte for byte, as a build with no cache at all. Search is told which case pages most
-    likely changed: those of the cases whose files the check read anew."""
-    told: list[set[str]] = []
-    start = BuildIndex.start
-
-    def telling(index, pages, changed=()):
-        told.append(set(changed))
-        return start(index, pages, changed)
-
-    monkeypatch.setattr(BuildIndex, "start", telling)
+    byte for byte, as a build with no cache at all."""
     folder = copy_project(tmp_path / "kept")
     config = configure(folder, "workers: 2")
     cold = build(config)
@@ -101,19 +91,15 @@ def test_kept_pages_give_the_site_a_build_without_them_gives(tmp_path, monkeypat
     originals = [p for p in (folder / "cases").glob("*.md") if p.stem.count(".") == 0]
     case_pages = [name for name in cold if name.endswith("/index.html") and "cases/" in name]
     assert len(case_pages) == 6 * len(originals) > 60
-    assert told[-1] == set(case_pages)  # no case was checked before
     assert len(first) > 2 * len(case_pages)  # every case page kept, and the browse pages
     searched = {p.name: p.stat().st_mtime_ns for p in (folder / CACHE / "search").iterdir()}
     assert len(searched) == 6  # a batch of the search index in each language
     assert differing(cold, build(config)) == []
-    assert told[-1] == set()
     assert entries(folder) == first  # the rebuild wrote no entry: it copied every page
     assert {p.name: p.stat().st_mtime_ns for p in (folder / CACHE / "search").iterdir()
             } == searched  # and every batch of the index
     edit(folder)
     edited = build(config)
-    assert told[-1] == {f"{site}cases/bangladesh-nationwide-telehealth/index.html"
-                        for site in LANGUAGES}
     now = entries(folder)
     written = [name for name in now if now[name] != first.get(name)]
     assert 6 <= len(written) < len(first) / 3  # its page in six languages, its listings
@@ -127,8 +113,6 @@ def test_kept_pages_give_the_site_a_build_without_them_gives(tmp_path, monkeypat
     assert "Edited, " in plain["cases/bangladesh-nationwide-telehealth/index.html"].decode()
     edit_texts(folder)  # rendered again: the pages that show the texts, and /download/
     edited = build(config)  # (the open data's sizes and hashes); no listing
-    assert told[-1] == {f"{site}cases/{case}/index.html" for site in LANGUAGES
-                        for case in ("bangladesh-nationwide-telehealth", "nepal-glocal-teen-hero")}
     after = entries(folder)
     written = {name for name in after if after[name] != now.get(name)}
     assert pages_of(folder / "site", written, folder) == {

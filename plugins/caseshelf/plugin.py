@@ -66,7 +66,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         """Validate as `caseshelf validate` does; add pages, assets, open data, downloads."""
-        cases, self.fresh = structure.valid_cases(  # as `caseshelf validate`; an error fails
+        cases = structure.valid_cases(  # as `caseshelf validate`; a case in error fails the build
             self.config.cases_dir, CheckCache(self.root / CACHE) if self.config.cache else None,
             self.memo if self.serving else None, log.warning)
         self.dates.set(cases)
@@ -143,7 +143,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         generated = {uri: bool(spec.case) for uri, spec in self.specs.items()}
         written = self.workers.start(self.processes, generated, config, self.nav, env, files)
         if self.search is not None:  # the pages in the order they are rendered
-            self.search.start(written, structure.changed_pages(files, self.specs, self.fresh))
+            self.search.start(written)
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):

@@ -82,32 +82,16 @@ def rewrite(files: Files, stale: set[str]) -> None:
             file.is_modified = lambda: True  # type: ignore[method-assign]
 
 
-def valid_cases(folder: str, cache, memo, warn: Callable[[str], None]) -> tuple[list, set]:
+def valid_cases(folder: str, cache, memo, warn: Callable[[str], None]) -> list:
     """The cases in `folder`, checked as `caseshelf validate` checks them (`cache`, `memo`:
-    check_paths's), each warning given to `warn`, and the files checked in this run (not
-    answered by the cache or the memo); a build with a case in error fails with every
-    path:line:col message."""
+    check_paths's), each warning given to `warn`; a build with a case in error fails with
+    every path:line:col message."""
     report = checker.check_paths([os.path.relpath(folder)], cache=cache, memo=memo)
     for problem in report.warnings:
         warn(reporter.as_text([problem]).rstrip())
     if report.errors:
         raise PluginError(reporter.as_build_failure(report.errors))
-    return report.cases, set(report.fresh)
-
-
-def changed_pages(files: Files, specs: Mapping[str, Any], fresh: set[str]) -> set[str]:
-    """The case pages (their paths in the site) whose case file, or a translation of it, was
-    checked in this run (`fresh`): changed since the last build, so most likely each page
-    differs from the one that build wrote. Search sends their batches' pages as they come,
-    not held back as the last build's (search/kept.py)."""
-    changed = set()
-    for uri, spec in specs.items():
-        case = spec.case
-        if case and (case.path in fresh or any(t.path in fresh for t in case.translations)):
-            file = files.get_file_from_path(uri)
-            if file is not None:
-                changed.add(file.dest_uri)
-    return changed
+    return report.cases
 
 
 def inputs(config, *options) -> tuple:

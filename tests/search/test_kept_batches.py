@@ -7,7 +7,6 @@ the frame Pagefind does not index."""
 from __future__ import annotations
 
 import shutil
-import time
 import zipfile
 from pathlib import Path
 
@@ -108,45 +107,6 @@ def test_pages_of_a_batch_the_last_build_had_are_not_sent_unless_needed(tmp_path
         (cache / name).unlink()
     assert differing(edited, index(tmp_path / "lost", cache, edited="wen4")) == []
     assert len(sent) == 14  # the batches' pages were held back, then all sent
-
-
-def test_a_batch_with_a_page_known_to_change_is_sent_as_its_pages_come(tmp_path, monkeypatch):
-    """A page whose case was edited (the build knows it from the check) most likely differs
-    from the last build's: its batch's pages go to Pagefind as they are written, before the
-    edited page is, not held back until it comes; the index is the same."""
-    sent: list[str] = []
-    send = pagefind.PagefindService.send
-
-    def counting(service, payload):
-        if payload["type"] == "AddFile":
-            sent.append(payload["url"])
-        return send(service, payload)
-
-    monkeypatch.setattr(pagefind.PagefindService, "send", counting)
-    cache = tmp_path / "cache"
-    index(tmp_path / "cold", cache)
-    expected = index(tmp_path / "edited-plain", None, edited="wen4")
-    sent.clear()
-    site = tmp_path / "edited"
-    pages = write_site(site, edited="wen4")
-    late = site / "cases" / "c4" / "index.html"
-    html = late.read_text(encoding="utf-8")
-    late.unlink()  # the edited page is not written yet
-    indexer = SiteIndexer(site, "en", ["en", "fr"], pages_per_index=3,
-                          kept=kept.Batches(cache))
-    for language, paths in pages.items():
-        indexer.add_when_written(language, paths, changed={"cases/c4/index.html"})
-    waited = time.monotonic()
-    while "/cases/c3/" not in sent and time.monotonic() - waited < 10:
-        time.sleep(0.02)
-    assert sent == ["/cases/c3/"]  # the page before it, sent while the edited one is not there
-    late.write_text(html, encoding="utf-8")
-    indexer.written.set()
-    assert indexer.finish()[0] == 14
-    assert sent == ["/cases/c3/", "/cases/c4/", "/cases/c5/"]  # the other batches: their zips
-    edited = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
-              if p.is_file() and "/cases/" not in f"/{p.relative_to(site).as_posix()}"}
-    assert differing(expected, edited) == []
 
 
 def test_a_batch_kept_by_another_indexer_or_not_whole_is_never_used(tmp_path, monkeypatch):

@@ -36,7 +36,6 @@ class FileResult:
     data: Any = None  # the front-matter's values, when they could be read (for the cache)
     title: str | None = None  # a valid case's title (the rules between files read it), set
     # when `case` is, and without it when the case was not asked for (check_paths' `cases`)
-    fresh: bool = True  # checked in this run: not the cache's answer, nor the memo's
 
 
 @dataclass
@@ -47,8 +46,6 @@ class Report:
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
-    fresh: list[str] = field(default_factory=list)  # the files checked in this run: new or
-    # changed since the cache's (or the memo's) result, or all of them without either
 
     @property
     def errors(self) -> list[Problem]:
@@ -128,8 +125,7 @@ def _from_entry(name: str, data: bytes, entry: dict, cases: bool = True) -> File
     again from the front-matter's values and the body (what checking it made); without
     `cases`, a valid case's title only."""
     problems = [kept.problem_of(row) for row in entry["problems"]]
-    result = FileResult(name, problems, title_at=tuple(entry["title_at"]), data=entry["data"],
-                        fresh=False)
+    result = FileResult(name, problems, title_at=tuple(entry["title_at"]), data=entry["data"])
     if any(p.severity == Severity.ERROR for p in problems) or not isinstance(result.data, dict):
         return result
     translation = translations.parse_name(name)
@@ -284,8 +280,7 @@ def _check_remembered(files: Sequence[Path], today: dt.date, cache: kept.CheckCa
     todo = []
     for path, signature in zip(files, signatures, strict=True):
         last = memo.results.get(str(path))
-        results.append(dataclasses.replace(last[1], fresh=False)
-                       if signature and last and last[0] == signature else None)
+        results.append(last[1] if signature and last and last[0] == signature else None)
         if results[-1] is None:
             todo.append(path)
     checked = iter(_check_all(todo, today, cache) if todo else [])
@@ -310,8 +305,7 @@ def check_paths(paths: Iterable[str | Path], today: dt.date | None = None, *,
         results = _check_all(files, today, cache, cases)
     else:
         results = _check_remembered(files, today, cache, memo)
-    report = Report(files=[r.path for r in results], problems=list(stray),
-                    fresh=[r.path for r in results if r.fresh])
+    report = Report(files=[r.path for r in results], problems=list(stray))
     for result in results:
         report.problems.extend(result.problems)
         if result.case:

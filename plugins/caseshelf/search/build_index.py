@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from . import kept as kept_batches
@@ -42,13 +42,12 @@ class BuildIndex:
         self.use_directory_urls = use_directory_urls
         self.indexer: SiteIndexer | None = None
 
-    def start(self, pages: Sequence[tuple[str, bool]], changed: Collection[str] = ()) -> None:
+    def start(self, pages: Sequence[tuple[str, bool]]) -> None:
         """Index the pages the build writes: `pages` lists every generated page (its path
         in the site, and whether it is a case page) in the order the build renders them,
         each language's together. A language's case pages are indexed in that order, then
         the first pages of its searchable listings sorted by path, each as soon as it is
-        written whole, whichever process writes it. `changed`: the pages most likely not
-        the last build's (their case was edited), whose batches are not held back."""
+        written whole, whichever process writes it."""
         self._start()
         others = set(self.languages[1:])
         patterns = globs(self.folders, self.use_directory_urls)
@@ -64,7 +63,7 @@ class BuildIndex:
             elif any(_matches(local, pattern) for pattern in patterns):
                 listings.append(path)
         for site, (cases, listings) in by_site.items():
-            self.indexer.add_when_written(site, cases + sorted(listings), changed)
+            self.indexer.add_when_written(site, cases + sorted(listings))
 
     def _start(self) -> None:
         languages = self.languages if len(self.languages) > 1 else ()

@@ -15,10 +15,7 @@ site, number and settings): while each page of a batch is the one the last build
 its place, the page is held back from Pagefind (`Held`), as the batch will most likely
 be written from its zip. The first page that differs sends those held, in order, and so
 does a batch whose zip is missing after all: Pagefind is given the same pages either way.
-A batch with a page whose case the build's check read anew (the file changed) holds
-nothing back (`send_all`): Pagefind indexes its pages while the others are written, not
-all at once when the changed page comes. The note is only a guess of what is coming; the
-zip is used for its hash alone.
+The note is only a guess of what is coming; the zip is used for its hash alone.
 """
 
 from __future__ import annotations
@@ -193,11 +190,6 @@ class Held:
         """The pages held back, to be sent now; none are held from here on."""
         pages, self.pages, self.expected = self.pages, [], None
         return pages
-
-    def send_all(self) -> None:
-        """Hold no page back: the batch is known to change (a page's case was edited). Its
-        pages are still hashed, for its zip's name and the next build's note."""
-        self.expected = None
 
 
 def pages_digest(parts: Iterable[str]) -> hashlib.blake2b:

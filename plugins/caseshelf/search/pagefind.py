@@ -41,7 +41,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -207,20 +207,16 @@ class SiteIndexer:
         self.sender.start()
         self.writer.start()
 
-    def add_when_written(self, site: str, paths: Sequence[str],
-                         changed: Collection[str] = ()) -> None:
+    def add_when_written(self, site: str, paths: Sequence[str]) -> None:
         """Index these pages of one site language (paths in the site), in this order, each
         once it is written whole: other processes are writing them. Give each language once,
-        with all its pages. `changed`: pages that most likely differ from the last build's;
-        a batch with one sends its pages as they come, without waiting to find the first
-        page that differs (kept.Held), so Pagefind indexes them while the others are
-        written."""
-        self.groups.put((site, list(paths), frozenset(changed)))
+        with all its pages."""
+        self.groups.put((site, list(paths)))
 
     def _send_pages(self) -> None:
         try:
             while (group := self.groups.get()) is not None:
-                site, paths, changed = group
+                site, paths = group
                 if site in self.seen:
                     raise PagefindError(f"the pages in {site!r} were given twice")
                 self.seen.add(site)
@@ -231,8 +227,6 @@ class SiteIndexer:
                         break
                     language = _Language(site, self.language, self.forced, batch,
                                          self.kept, self._whole)
-                    if language.held is not None and not changed.isdisjoint(part):
-                        language.held.send_all()
                     self.live.append(language)
                     for path in part:
                         if self.stopping.is_set():
