@@ -185,8 +185,9 @@ def test_an_index_process_per_language_writes_what_one_for_all_would(twins):
     same order: each language's case pages as planned, then its listings' first pages."""
     import base64
 
+    from caseshelf.search.batch import PAGE_LANGUAGE, SEGMENTED
     from caseshelf.search.order import sort_filters
-    from caseshelf.search.pagefind import PAGE_LANGUAGE, SEGMENTED, PagefindService
+    from caseshelf.search.service import PagefindService
 
     a, _ = twins
     site = a["site"]

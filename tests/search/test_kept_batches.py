@@ -7,12 +7,14 @@ the frame Pagefind does not index."""
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from caseshelf.search import kept, pagefind
+from caseshelf.search import batch, kept, service
 from caseshelf.search.pagefind import SiteIndexer
 
 
@@ -81,14 +83,14 @@ def test_pages_of_a_batch_the_last_build_had_are_not_sent_unless_needed(tmp_path
     Pagefind; the batch's first page that differs sends them all, in order, and so does a
     batch whose zip has gone: the index is the same as when every page is sent."""
     sent: list[str] = []
-    send = pagefind.PagefindService.send
+    send = service.PagefindService.send
 
     def counting(service, payload):
         if payload["type"] == "AddFile":
             sent.append(payload["url"])
         return send(service, payload)
 
-    monkeypatch.setattr(pagefind.PagefindService, "send", counting)
+    monkeypatch.setattr(service.PagefindService, "send", counting)
     cache = tmp_path / "cache"
     plain = index(tmp_path / "plain", None)
     assert len(sent) == 14
@@ -107,6 +109,40 @@ def test_pages_of_a_batch_the_last_build_had_are_not_sent_unless_needed(tmp_path
         (cache / name).unlink()
     assert differing(edited, index(tmp_path / "lost", cache, edited="wen4")) == []
     assert len(sent) == 14  # the batches' pages were held back, then all sent
+
+
+def test_a_kept_batch_is_written_while_pagefind_builds_a_changed_one(tmp_path, monkeypatch):
+    """Pagefind builds a batch's index when asked for its files, the slow part of indexing:
+    a batch written from its zip meanwhile does not wait behind it. The index is the same."""
+    cache = tmp_path / "cache"
+    index(tmp_path / "cold", cache)
+    expected = index(tmp_path / "edited-plain", None, edited="wen0")
+    building = threading.Event()
+    ask = service.PagefindService.ask
+
+    def slow(pagefind_process, payload):
+        if payload["type"] == "GetFiles":  # the changed batch, the first of the English ones
+            building.set()
+            time.sleep(3)
+        return ask(pagefind_process, payload)
+
+    monkeypatch.setattr(service.PagefindService, "ask", slow)
+    site = tmp_path / "edited"
+    pages = write_site(site, edited="wen0")
+    indexer = SiteIndexer(site, "en", ["en", "fr"], pages_per_index=3,
+                          kept=kept.Batches(cache))
+    for language, paths in pages.items():
+        indexer.add_when_written(language, paths)
+    indexer.written.set()
+    assert building.wait(30)
+    waited = time.monotonic()
+    while not (site / "pagefind-2").is_dir() and time.monotonic() - waited < 2.5:
+        time.sleep(0.02)
+    assert (site / "pagefind-2").is_dir()  # the second batch, kept, written meanwhile
+    assert indexer.finish()[0] == 14
+    edited = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+              if p.is_file() and "/cases/" not in f"/{p.relative_to(site).as_posix()}"}
+    assert differing(expected, edited) == []
 
 
 def test_a_batch_kept_by_another_indexer_or_not_whole_is_never_used(tmp_path, monkeypatch):
@@ -138,12 +174,12 @@ def test_pages_go_to_pagefind_without_their_frame_and_the_index_is_the_same(
     paths = [p.relative_to(site).as_posix() for p in sorted(site.glob("cases/*/index.html"))]
     paths += [p.relative_to(site).as_posix() for p in sorted(site.glob("themes/*/index.html"))]
     html = (site / paths[0]).read_text(encoding="utf-8")
-    sent = pagefind.for_pagefind(html)
+    sent = batch.for_pagefind(html)
     assert 'class="md-header' in html and 'class="md-header' not in sent
     assert sent.startswith(html[:html.index("<body")]) and len(sent) < 0.8 * len(html)
     assert sent.endswith(html[html.index(" data-pagefind-body") - 20:])
     frameless = '<html lang="en"><body><main><p>no index</p></main></body></html>'
-    assert pagefind.for_pagefind(frameless) == frameless
+    assert batch.for_pagefind(frameless) == frameless
 
     def indexed(folder: Path) -> dict[str, bytes]:
         for path in paths:
@@ -158,7 +194,7 @@ def test_pages_go_to_pagefind_without_their_frame_and_the_index_is_the_same(
 
     trimmed = indexed(tmp_path / "trimmed")
     with monkeypatch.context() as patch:
-        patch.setattr(pagefind, "for_pagefind", lambda page: page)
+        patch.setattr(batch, "for_pagefind", lambda page: page)
         whole = indexed(tmp_path / "whole")
     assert len(trimmed) > 20 and differing(whole, trimmed) == []
 
@@ -174,10 +210,10 @@ def test_the_indexed_element_is_found_as_a_search_of_the_whole_page_finds_it(bod
     """The element is looked for from near the attribute's first mention, not from the top
     of the page: the page Pagefind gets is the one a search of every tag gives."""
     html = f'<html lang="en"><head><title>t</title></head><body class="x">{body}</body></html>'
-    found = pagefind.PAGEFIND_BODY.search(html)
+    found = batch.PAGEFIND_BODY.search(html)
     start = html.index("<body")
     expected = html if found is None else html[:start] + "<body>" + html[found.start():]
-    assert pagefind.for_pagefind(html) == expected
+    assert batch.for_pagefind(html) == expected
 
 
 def test_a_cache_folder_that_cannot_be_written_to_keeps_nothing_and_fails_nothing(tmp_path):

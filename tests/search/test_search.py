@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from caseshelf.search.pagefind import PagefindError, PagefindService, SiteIndexer, batches
+from caseshelf.search.pagefind import PagefindError, SiteIndexer, batches
+from caseshelf.search.service import PagefindService
 from support.browser import Watched, serve
 from support.sitebuild import ROOT, build_site, fragments
 

@@ -85,6 +85,10 @@ class Batches:
         copy.update(self.fingerprint)
         return copy.hexdigest()[:48] + ".zip"
 
+    def has(self, key: str) -> bool:
+        """Whether a zip is kept under `key` (`replay` still checks it is whole)."""
+        return (self.folder / key).is_file()
+
     def replay(self, key: str, write: Callable[[str, str, bytes], None]) -> dict | None:
         """Write a kept batch's files (write(folder, path, content)) and return what the
         batch said of itself, or None when there is no whole zip under `key`."""

@@ -29,8 +29,10 @@ the page gives in its search data) go to a bundle per language, `pagefind-zh/` a
 Pagefind holds a whole index in memory until it writes it, about 180 KB a page, so a
 language's pages go in batches of at most PAGES_PER_INDEX to Pagefind processes of their
 own. The first batch goes to the site's bundle; each later one to a bundle of its own
-(`pagefind-2/`, `fr/pagefind-2/`), which the scripts merge. A batch of the very pages an
-earlier build indexed is written from what it wrote (kept.py). Nothing here knows MkDocs.
+(`pagefind-2/`, `fr/pagefind-2/`), which the scripts merge (batch.py: a batch, its
+bundles and its pages). A batch of the very pages an earlier build indexed is written from
+what it wrote (kept.py), without waiting behind a batch Pagefind is building the index of:
+those are written on a thread of their own, one at a time. Nothing here knows MkDocs.
 """
 
 from __future__ import annotations
@@ -41,43 +43,18 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import kept as kept_batches
+from .batch import OUTPUT, Batch
 from .order import sort_filters
-from .service import PagefindError, PagefindService, result
+from .service import PagefindError, result
 
-OUTPUT = "pagefind"  # the folder in the site that holds the index and Pagefind's scripts
 MERGE = "caseshelf-merge.json"  # in OUTPUT: the other bundles, which the scripts merge
-# The languages the extended build splits into words (Pagefind 1.5: charabia, for these only)
-SEGMENTED = frozenset({"zh", "ja"})
-# A page's language as partials/search-data.html gives it: its `language` search filter
-PAGE_LANGUAGE = re.compile(r'data-pagefind-filter="language:([A-Za-z]+)[^"]*"')
 # The most pages one Pagefind process indexes: about 1.1 GB of memory (Pagefind 1.5). A
 # language with more is split into the fewest batches of this size or less, all of one size.
 PAGES_PER_INDEX = 6000
-# The element whose text Pagefind indexes (the first with the attribute: the templates')
-PAGEFIND_BODY = re.compile(r"<[a-z]+[^>]*\sdata-pagefind-body[\s>=]")
-
-
-def for_pagefind(html: str) -> str:
-    """A page as Pagefind needs it: without the frame between <body> and the element it
-    indexes (Material's header and navigation), a third of a case page, which it would
-    parse and ignore; the index is the same. The element is looked for from the last tag
-    before the first `data-pagefind-body` (no match can start earlier: a tag holds no `>`),
-    as the search from the start tried every tag of the frame (15 times as slow)."""
-    body, marked = html.find("<body"), html.find("data-pagefind-body")
-    found = PAGEFIND_BODY.search(html, html.rfind(">", 0, marked) + 1) if marked != -1 else None
-    if body == -1 or found is None or found.start() < body:
-        return html
-    return html[:body] + "<body>" + html[found.start():]
-
-
-def base_language(tag: str) -> str:
-    """The language of a BCP 47 tag without its script or region: zh-Hant-TW -> zh."""
-    return tag.split("-")[0].lower()
 
 
 def batches(paths: Sequence[str], most: int) -> list[Sequence[str]]:
@@ -86,78 +63,6 @@ def batches(paths: Sequence[str], most: int) -> list[Sequence[str]]:
     count = max(1, -(-len(paths) // most))
     size = max(1, -(-len(paths) // count))
     return [paths[start:start + size] for start in range(0, len(paths), size)] or [paths]
-
-
-class _Language:
-    """A batch of one site language's pages in a Pagefind process of their own: the site's
-    bundle (OUTPUT, which holds every site language) for the first batch, a bundle of the
-    batch's own for a later one, and bundles of text split into words."""
-
-    def __init__(self, site: str, default: str, forced: str | None, batch: int = 1,
-                 kept: kept_batches.Batches | None = None,
-                 read: Callable[[str], str] | None = None) -> None:
-        self.site, self.default, self.batch = site, default, batch
-        self.service = PagefindService()
-        parts = [site, str(batch), forced or "", default]
-        self.held = kept_batches.Held(kept, parts) if kept else None  # its pages, hashed
-        self.read = read  # a held page's HTML, by its path in the site
-        self.kept = False  # written from an earlier build's
-        self.bundles: dict[str, tuple[int, str]] = {}  # folder -> (Pagefind's index, language)
-        self.pages: dict[str, int] = {}  # folder -> pages sent to its index
-        self.added: list[Future] = []
-        self.main = OUTPUT if batch == 1 else self._folder("")
-        self._new_bundle(self.main, forced)
-
-    def _folder(self, language: str) -> str:
-        """The folder of a bundle of this batch: of the site's pages, or (`language`) of
-        its pages in a language split into words."""
-        name = OUTPUT + (f"-{language}" if language else "") + (
-            f"-{self.batch}" if self.batch > 1 else "")
-        return name if self.site == self.default else f"{self.site}/{name}"
-
-    def _new_bundle(self, folder: str, language: str | None) -> None:
-        """An index of its own, every page in it indexed as `language` (None: as its
-        <html lang> says)."""
-        config = {"force_language": language} if language else {}
-        index = self.service.ask({"type": "NewIndex", "config": config})["index_id"]
-        self.bundles[folder] = (index, language or "")
-        self.pages[folder] = 0
-
-    def bundle_of(self, html: str) -> str:
-        """The bundle for a page: the batch's main one, or, for text in a language split
-        into words on a site in another language, that language's bundle of the page's site
-        (a site in Chinese or Japanese splits every page of its own)."""
-        found = PAGE_LANGUAGE.search(html)
-        language = found[1].lower() if found else ""
-        if language not in SEGMENTED or base_language(self.site) in SEGMENTED:
-            return self.main
-        folder = self._folder(language)
-        if folder not in self.bundles:
-            self._new_bundle(folder, language)
-        return folder
-
-    def add(self, html: str, url: str, path: str) -> None:
-        """Give Pagefind the page (`path`: in the site), or hold it back (kept.Held)."""
-        html = for_pagefind(html)
-        folder = self.bundle_of(html)
-        self.pages[folder] += 1
-        if self.held is not None:
-            if self.held.hold(url, html, (folder, url, path)):
-                return
-            if self.held.pages:  # the first page that is not the last build's
-                self.release()
-        self._send(folder, url, html)
-
-    def release(self) -> None:
-        """Give Pagefind the pages held back, in order, read again from the site."""
-        for folder, url, path in self.held.release() if self.held else ():
-            self._send(folder, url, for_pagefind(self.read(path)))
-        self.service.flush()
-
-    def _send(self, folder: str, url: str, html: str) -> None:
-        self.added.append(self.service.send({
-            "type": "AddFile", "index_id": self.bundles[folder][0], "file_path": None,
-            "url": url, "file_contents": html}))
 
 
 class SiteIndexer:
@@ -186,7 +91,7 @@ class SiteIndexer:
         self.language = language
         self.forced = None if languages[1:] else language
         self.seen: set[str] = set()  # the site languages given so far
-        self.live: list[_Language] = []  # Pagefind processes not yet ended
+        self.live: list[Batch] = []  # Pagefind processes not yet ended
         # at most two: one being written while the next fills, so memory holds at most
         # two batches' indexes however slowly the index is written
         self.slots = threading.Semaphore(2)
@@ -204,6 +109,13 @@ class SiteIndexer:
                                        daemon=True)
         self.writer = threading.Thread(target=self._write_languages, name="pagefind-files",
                                        daemon=True)
+        # the batches Pagefind indexes are written on a thread of their own, one at a time,
+        # each once Pagefind has built its index; a kept batch does not wait behind them
+        self.to_build: queue.Queue = queue.Queue()
+        self.builder = threading.Thread(target=self._build_batches, name="pagefind-build",
+                                        daemon=True)
+        self.accounting = threading.Lock()  # the two threads add to the index's totals
+        self.builder.start()
         self.sender.start()
         self.writer.start()
 
@@ -225,7 +137,7 @@ class SiteIndexer:
                     if self.stopping.is_set():
                         self.slots.release()
                         break
-                    language = _Language(site, self.language, self.forced, batch,
+                    language = Batch(site, self.language, self.forced, batch,
                                          self.kept, self._whole)
                     self.live.append(language)
                     for path in part:
@@ -242,19 +154,36 @@ class SiteIndexer:
 
     def _write_languages(self) -> None:
         """Write each batch's part of the index once its pages are all sent, and end its
-        Pagefind process."""
-        while (language := self.done.get()) is not None:
-            try:
-                if self.error is None and not self.stopping.is_set():
-                    self._write_language(language)
-            except BaseException as error:  # reported by finish()
-                self.error = self.error or error
-            finally:  # a kept batch's process is not asked for its index: it is ended
-                (language.service.end if language.kept else language.service.close)()
-                self.live.remove(language)
-                self.slots.release()
+        Pagefind process: a batch kept by an earlier build here, from its zip; the others
+        on the building thread, one at a time (each holds a whole index in memory while
+        Pagefind builds it and it is written)."""
+        try:
+            while (language := self.done.get()) is not None:
+                key = self.kept.key(language.held.digest) if language.held else None
+                if key and self.kept.has(key):
+                    self._write_batch(language)
+                else:
+                    self.to_build.put(language)
+        finally:
+            self.to_build.put(None)
+            self.builder.join()
 
-    def _write_language(self, language: _Language) -> None:
+    def _build_batches(self) -> None:
+        while (language := self.to_build.get()) is not None:
+            self._write_batch(language)
+
+    def _write_batch(self, language: Batch) -> None:
+        try:
+            if self.error is None and not self.stopping.is_set():
+                self._write_language(language)
+        except BaseException as error:  # reported by finish()
+            self.error = self.error or error
+        finally:  # a kept batch's process is not asked for its index: it is ended
+            (language.service.end if language.kept else language.service.close)()
+            self.live.remove(language)
+            self.slots.release()
+
+    def _write_language(self, language: Batch) -> None:
         key = self.kept.key(language.held.digest) if language.held else None
         meta = key and self.kept.replay(key, self._write_file)
         language.kept = bool(meta)
@@ -275,6 +204,12 @@ class SiteIndexer:
                 meta["bundles"].append([folder, bundle_language, entry])
             if recording is not None:
                 recording.keep(meta)
+        with self.accounting:
+            self._account(language, meta)
+
+    def _account(self, language: Batch, meta: dict) -> None:
+        """Add a written batch to the index's totals, entry and merged bundles (sorted when
+        written, so the order batches are written in does not show)."""
         self.pages += meta["pages"]
         for folder, bundle_language, entry in meta["bundles"]:
             if folder == OUTPUT:
