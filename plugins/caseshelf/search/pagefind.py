@@ -109,13 +109,17 @@ class SiteIndexer:
                                        daemon=True)
         self.writer = threading.Thread(target=self._write_languages, name="pagefind-files",
                                        daemon=True)
-        # the batches Pagefind indexes are written on a thread of their own, one at a time,
-        # each once Pagefind has built its index; a kept batch does not wait behind them
+        # the batches Pagefind indexes are written on threads of their own, each once
+        # Pagefind has built its index, so a kept batch does not wait behind them: one at a
+        # time while the pages are written (a build peaks near 1 GB for 5,000 pages), two
+        # once every page is (`finish`), when the build's other processes have ended
         self.to_build: queue.Queue = queue.Queue()
-        self.builder = threading.Thread(target=self._build_batches, name="pagefind-build",
-                                        daemon=True)
-        self.accounting = threading.Lock()  # the two threads add to the index's totals
-        self.builder.start()
+        self.building = threading.Semaphore(1)
+        self.builders = [threading.Thread(target=self._build_batches, daemon=True,
+                                          name=f"pagefind-build-{n}") for n in (1, 2)]
+        self.accounting = threading.Lock()  # the threads add to the index's totals
+        for builder in self.builders:
+            builder.start()
         self.sender.start()
         self.writer.start()
 
@@ -165,12 +169,15 @@ class SiteIndexer:
                 else:
                     self.to_build.put(language)
         finally:
-            self.to_build.put(None)
-            self.builder.join()
+            for _ in self.builders:
+                self.to_build.put(None)
+            for builder in self.builders:
+                builder.join()
 
     def _build_batches(self) -> None:
         while (language := self.to_build.get()) is not None:
-            self._write_batch(language)
+            with self.building:
+                self._write_batch(language)
 
     def _write_batch(self, language: Batch) -> None:
         try:
@@ -245,6 +252,7 @@ class SiteIndexer:
         Returns pages indexed, seconds since indexing started, and seconds spent waiting
         here (what indexing adds to the build beyond the work it overlapped)."""
         waiting = time.perf_counter()
+        self.building.release()  # every page is written: two batches are built at once
         try:
             self._stop()
             if self.error:
