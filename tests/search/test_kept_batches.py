@@ -145,6 +145,46 @@ def test_a_kept_batch_is_written_while_pagefind_builds_a_changed_one(tmp_path, m
     assert differing(expected, edited) == []
 
 
+def test_two_batches_are_built_at_once_only_when_every_page_is_written(tmp_path, monkeypatch):
+    """While pages are written, Pagefind builds one batch's index at a time (a build holds
+    about 1 GB for 5,000 pages); once every page is written, two at once, on both cores.
+    The index is the same."""
+    expected = index(tmp_path / "plain", None)
+    lock, building, most = threading.Lock(), [0], [0]
+    ask = service.PagefindService.ask
+
+    def slow(pagefind_process, payload):
+        if payload["type"] != "GetFiles":
+            return ask(pagefind_process, payload)
+        with lock:
+            building[0] += 1
+            most[0] = max(most[0], building[0])
+        time.sleep(1.5)
+        try:
+            return ask(pagefind_process, payload)
+        finally:
+            with lock:
+                building[0] -= 1
+
+    monkeypatch.setattr(service.PagefindService, "ask", slow)
+    site = tmp_path / "built"
+    pages = write_site(site)
+    indexer = SiteIndexer(site, "en", ["en", "fr"], pages_per_index=3)
+    for language, paths in pages.items():
+        indexer.add_when_written(language, paths)
+    waited = time.monotonic()
+    while most[0] == 0 and time.monotonic() - waited < 30:
+        time.sleep(0.02)
+    time.sleep(2)  # the next batch's pages are all sent by now
+    assert most == [1]
+    indexer.written.set()
+    assert indexer.finish()[0] == 14
+    assert most == [2]
+    built = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+             if p.is_file() and "/cases/" not in f"/{p.relative_to(site).as_posix()}"}
+    assert differing(expected, built) == []
+
+
 def test_a_batch_kept_by_another_indexer_or_not_whole_is_never_used(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     plain = index(tmp_path / "plain", cache)
