@@ -32,7 +32,8 @@ own. The first batch goes to the site's bundle; each later one to a bundle of it
 (`pagefind-2/`, `fr/pagefind-2/`), which the scripts merge (batch.py: a batch, its
 bundles and its pages). A batch of the very pages an earlier build indexed is written from
 what it wrote (kept.py), without waiting behind a batch Pagefind is building the index of:
-those are written on a thread of their own, one at a time. Nothing here knows MkDocs.
+those are written on threads of their own, one at a time while the build writes pages, two
+at once after. Nothing here knows MkDocs.
 """
 
 from __future__ import annotations
