@@ -87,7 +87,10 @@ class Batches:
 
     def has(self, key: str) -> bool:
         """Whether a zip is kept under `key` (`replay` still checks it is whole)."""
-        return (self.folder / key).is_file()
+        try:
+            return (self.folder / key).is_file()
+        except OSError:  # unreadable: the batch is indexed, and replay tries the zip first
+            return False
 
     def replay(self, key: str, write: Callable[[str, str, bytes], None]) -> dict | None:
         """Write a kept batch's files (write(folder, path, content)) and return what the

@@ -160,8 +160,8 @@ class SiteIndexer:
     def _write_languages(self) -> None:
         """Write each batch's part of the index once its pages are all sent, and end its
         Pagefind process: a batch kept by an earlier build here, from its zip; the others
-        on the building thread, one at a time (each holds a whole index in memory while
-        Pagefind builds it and it is written)."""
+        on the building threads, one at a time while the build writes pages, two after
+        (each holds a whole index in memory while Pagefind builds it and it is written)."""
         try:
             while (language := self.done.get()) is not None:
                 key = self.kept.key(language.held.digest) if language.held else None
