@@ -2,9 +2,9 @@
 
 MkDocs empties the site folder before a build, one file at a time, with the rest of the
 build waiting: for 10,000 cases, 35,000 files and 5 s in one language, 156,539 files and
-20 s in six (measured on two cores). `OldSite.set_aside` moves
-the folder's entries, each with one rename, into the cache folder, and a child process
-deletes them on another core while this build plans its pages. The site folder itself stays
+20 s in six (measured on two cores). `OldSite.set_aside` moves the folder's entries, each
+with one rename, into the cache folder, and a child process deletes them on another core
+while this build plans its pages. The site folder itself stays
 (a server may hold it open), and so do its hidden entries, which MkDocs keeps too. `finish`
 waits for the child, so a build is not done before what it cleared is gone.
 

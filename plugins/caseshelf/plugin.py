@@ -67,7 +67,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         """Validate as `caseshelf validate` does; add pages, assets, open data, downloads."""
         cases = structure.valid_cases(  # as `caseshelf validate`; a case in error fails the build
-            self.config.cases_dir, CheckCache(self.root / CACHE) if self.config.cache else None,
+            self.config.cases_dir, CheckCache(self.cache) if self.cache else None,
             self.memo if self.serving else None, log.warning)
         self.dates.set(cases)
         translated = structure.split_prose(files, self.languages)

@@ -142,8 +142,8 @@ class SiteIndexer:
                     if self.stopping.is_set():
                         self.slots.release()
                         break
-                    language = Batch(site, self.language, self.forced, batch,
-                                         self.kept, self._whole)
+                    language = Batch(site, self.language, self.forced, batch, self.kept,
+                                     self._whole)
                     self.live.append(language)
                     for path in part:
                         if self.stopping.is_set():

@@ -55,7 +55,6 @@ def sanitise(html: str, url_schemes: set[str] = URL_SCHEMES) -> str:
                      link_rel=None, url_schemes=url_schemes)
 
 
-
 def sanitiser() -> Callable[[str], str]:
     """`sanitise` for the pages of one build, each distinct body once: a case shows the same
     HTML on the page of every language it is not translated into, and those pages then
