@@ -24,6 +24,13 @@ from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .progress import Count, Line
+
+# What the build's progress line says (progress.py) before and while pages are written
+CHECKING = "caseshelf: checking the cases"
+READING = "caseshelf: converting and reading the pages"
+PAGES = "caseshelf: {done} of {total} pages written"
+
 # Fewer generated pages than this: forking costs more than it saves.
 MINIMUM_PAGES = 200
 
@@ -118,6 +125,9 @@ class Workers:
         # here meanwhile, and their inclusion
         self.written: list[str] = []  # every generated page's path in the site (`start`)
         self.files: Files | None = None
+        self.line = Line(False)  # the build's progress (the plugin's), and its count of
+        self.count = Count(False, 0, PAGES)  # pages written or linked, in every process
+        self.pid = os.getpid()
 
     def start(self, count: int, generated: Mapping[str, bool], config, nav, env,
               files: Files) -> list[tuple[str, bool]]:
@@ -133,20 +143,28 @@ class Workers:
         env.globals["cs_pages"] = doc_files  # the sitemap's, as MkDocs would list them
         pages = [file for file in doc_files if file.src_uri in generated]
         shares = [pages[n::count] for n in range(count)]
-        self.files = files
+        self.files, self.pid = files, os.getpid()
         if count < 2 or not hasattr(os, "fork"):
             shares = [pages]
+        self.count = Count(self.line.show, len(doc_files), PAGES)
         for share in shares[1:]:
-            self.children.append(_fork(lambda share=share: _work(share, config, nav, env,
-                                                                 doc_files, kept)))
+            self.children.append(_fork(lambda share=share: _work(
+                share, config, nav, env, doc_files, kept, self.count)))
             self.theirs += [(file, file.inclusion) for file in share]
+        self.line.phase(self.count.text)
         if kept is not None:
-            self.theirs += [(file, file.inclusion) for file in shares[0]
-                            if kept.restore(file.page)]
+            restored = [(file, file.inclusion) for file in shares[0] if kept.restore(file.page)]
+            self.count.add(len(restored))
+            self.theirs += restored
         for file, _ in self.theirs:
             file.inclusion = InclusionLevel.EXCLUDED
         self.written = [file.dest_uri for file in pages]
         return [(file.dest_uri, generated[file.src_uri]) for file in pages]
+
+    def rendered(self) -> None:
+        """A page this process rendered has been written (a worker counts its own)."""
+        if os.getpid() == self.pid:
+            self.count.add()
 
     def join(self, config) -> None:
         """Wait for the workers; pass on what they logged; fail if one failed."""
@@ -162,6 +180,7 @@ class Workers:
             if report.get("error"):
                 failures.append(report["error"])
         self.children = []
+        self.line.update(force=True)  # how many pages were written in all
         for file, inclusion in self.theirs:
             file.inclusion = inclusion
             file.page.validate_anchor_links(files=self.files,
@@ -174,7 +193,8 @@ class Workers:
             self.kept.prune()
 
     def stop(self) -> None:
-        """The build failed: end the workers."""
+        """The build failed: end the workers; clear the progress line."""
+        self.line.close()
         for pid, read in self.children:
             try:
                 os.kill(pid, signal.SIGTERM)
@@ -186,7 +206,7 @@ class Workers:
 
 
 def _work(share: Sequence[File], config, nav, env, doc_files: Sequence[File],
-          kept=None) -> bytes:
+          kept=None, count: Count | None = None) -> bytes:
     """A worker's life: render its pages (or link those kept), then keep those it rendered;
     its report (JSON): what it logged, the entries of kept pages it used, and its error if
     it failed."""
@@ -203,6 +223,8 @@ def _work(share: Sequence[File], config, nav, env, doc_files: Sequence[File],
         for file in share:
             if kept is None or not kept.restore(file.page):
                 _build_page(file.page, config, doc_files, nav, env)
+            if count is not None:
+                count.add()
         if kept is not None:  # every page of the share is written
             kept.link()
     except BaseException:

@@ -10,12 +10,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import clearing, conversion, parallel, rendered, serving, structure
+from . import clearing, conversion, parallel, progress, rendered, serving, structure
 from .cases import checker
 from .cases.cache import CACHE, CheckCache
 from .config import MARKDOWN_EXTENSIONS, CaseshelfConfig
 from .editions import downloads
 from .opendata.outputs import PUBLISHED, open_data
+from .parallel import CHECKING, READING
 from .search import offline
 from .search.build_index import BuildIndex
 from .site import languages, lean, pages, replan, templating
@@ -48,6 +49,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
 
     def on_pre_build(self, *, config) -> None:  # the last build's files, deleted on a core
         self.old_site.set_aside(Path(config.site_dir), not self.dirty and self.cache)
+        self.workers.line = progress.build_line(CHECKING, self.dirty, self.workers.line)
 
     def on_config(self, config):
         # Before Material's templates (our header has the search box), after any custom_dir.
@@ -99,10 +101,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         for spec in pages.download_pages(found, published, self.config.licence, self.languages):
             self._add_page(files, config, spec, kept)
         self.sites.add_prose(files, translated, set(self.specs))
-        indexed = self.config.search and self.config.edition == "web" and not self.dirty
-        self.search = BuildIndex(config.site_dir, self.languages, folders=SEARCHABLE,
-                                 use_directory_urls=config.use_directory_urls, cache=self.cache,
-                                 pages_per_index=self.config.search_batch) if indexed else None
+        self.search = BuildIndex.of_build(config, self.config, self.languages, SEARCHABLE,
+                                          self.cache, self.dirty)
         return files
 
     def _add_page(self, files: Files, config, spec: pages.PageSpec, kept: bool) -> None:
@@ -116,7 +116,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
     def on_build_error(self, *, error) -> None:
         self.dates.restore()
         self.pauses.built()
-        self.workers.stop()
+        self.workers.stop()  # and the progress line cleared
         if self.search is not None:
             self.search.close(error)
             self.search = None
@@ -125,12 +125,12 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         self.nav = self.sites.mirror(nav, files, self.specs if self.dirty else None)
         self.processes = 1 if self.serving or self.dirty else parallel.processes(
             self.config.workers, len(self.specs))  # `serve`, `--dirty`: one process
+        self.workers.line.phase(READING)
         self.conversions.ahead(files, config, () if self.dirty else self.specs, self.processes)
         return nav
 
-    @event_priority(-100)
+    @event_priority(-100)  # last: the workers for the other cores fork with every plugin's env
     def on_env(self, env, *, config, files):
-        """Priority -100 (last): the workers for the other cores fork with every plugin's env."""
         kept = self.workers.kept = None if self.serving or self.dirty or not self.config.cache \
             else rendered.for_build(self.root / CACHE, self.config.edition, config, files,
                                     self.nav, self.sites, self.specs, log.warning)  # last kept
@@ -153,9 +153,8 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             page.meta["template"] = "caseshelf/home.html"
         return markdown
 
-    @event_priority(-90)
+    @event_priority(-90)  # late: what other plugins add to a case's body is sanitised too
     def on_page_content(self, html, *, page, config, files):
-        """Sanitise a case's body. Priority -90 (late): what other plugins add is checked too."""
         spec = self.specs.get(page.file.src_uri)
         return self.sanitised(html) if spec and spec.case else html
 
@@ -164,6 +163,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
 
     @event_priority(-100)
     def _keep_page(self, output, *, page, config):  # last: the page as it is written
+        self.workers.rendered()
         return rendered.keep(self.workers.kept, page, output)
 
     on_post_page = CombinedEvent(_post_page, _keep_page)
@@ -185,16 +185,16 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         server.watch(self.config.cases_dir)
         return server
 
-    @event_priority(-100)
+    @event_priority(-100)  # last: once every page is written, the search index; no source maps
     def on_post_build(self, *, config) -> None:
-        """Priority -100 (last): once every page is written, the search index; no source maps."""
         self.workers.join(config)  # and the kept pages this build did not use deleted
         if self.search is not None:
             log.info("indexed %d pages for search in %.1f s (%.1f s after the last page was "
-                     "written)", *self.search.finish())
+                     "written)", *self.search.finish(self.workers.line))
             self.search = None
         lean.strip_source_maps(config.site_dir, self.copied if self.dirty else None,
                                lean.own_folders(self.workers.written, self.copied))
         self.old_site.finish()
+        self.workers.line.close()
         self.dates.restore()
         self.pauses.built()

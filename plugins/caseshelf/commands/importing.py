@@ -4,10 +4,10 @@ importer.py does the work."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from ..cases.problems import Severity
+from ..progress import showing
 from . import import_report, importer
 
 
@@ -39,8 +39,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         mapping = importer.parse_pairs(args.map, "--map")
         given = importer.parse_pairs(args.set, "--set")
-        progress = (args.format == "text" and sys.stderr.isatty()
-                    and not os.environ.get("CI"))
+        progress = showing(quiet=args.format != "text")
         result = importer.plan(args.files, folder=args.dir, mapping=mapping, given=given,
                                sheet_name=args.sheet, update=args.update, progress=progress,
                                ahead=not args.dry_run)

@@ -4,7 +4,6 @@ UN region in every site language, into dist/ where the download page finds them.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from ..cases import checker
 from ..cases.cache import CheckCache
 from ..cases.model import Case
 from ..editions.downloads import COMPENDIUM
+from ..progress import showing
 from ..site import i18n
 from .contents import arrange
 from .project import Project
@@ -97,8 +97,3 @@ def make_all(project: Project, cases: Sequence[Case], jobs: Sequence[Job], dist:
 
 def _make_one(arguments: tuple) -> Path:
     return make(*arguments)
-
-
-def showing() -> bool:
-    """Progress on a terminal, none in CI or in a log."""
-    return sys.stderr.isatty() and not os.environ.get("CI")

@@ -36,7 +36,8 @@ class UsageError(Exception):
 
 def run(args: argparse.Namespace) -> int:
     # imported here: `caseshelf validate`, which builds the same parser, needs none of it
-    from .build import Job, NoCases, load_cases, make, make_all, region_jobs, showing
+    from ..progress import showing
+    from .build import Job, NoCases, load_cases, make, make_all, region_jobs
     from .project import ProjectError, read_project
     from .selection import Selection, SelectionError, language_of
 

@@ -16,12 +16,16 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ..progress import Count, Line, showing
+
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same site gives the same zip
 
 
 def build_site(edition: str, config_file: str | Path, site_dir: str | Path) -> None:
     """Run `mkdocs build` for one edition into `site_dir`."""
     env = {**os.environ, "CASESHELF_EDITION": edition, "NO_MKDOCS_2_WARNING": "1"}
+    if showing():  # the build is quiet, but shows its progress on this terminal
+        env["CASESHELF_PROGRESS"] = "always"
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict",
                "--no-directory-urls", "--config-file", str(config_file),
                "--site-dir", str(site_dir)]
@@ -32,13 +36,26 @@ def zip_site(site_dir: Path, target: Path) -> Path:
     """Zip a built site under one folder, entries in a fixed order with fixed times."""
     folder = target.stem
     target.parent.mkdir(parents=True, exist_ok=True)
+    paths = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    line, count = counting(len(paths), f"caseshelf: {target.name}: {{done}} of {{total}} files")
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        for path in paths:
             info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}", ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, path.read_bytes())
+            count.add()
+    line.update(force=True)  # how many went in
+    line.close()
     return target
+
+
+def counting(total: int, what: str) -> tuple[Line, Count]:
+    """A progress line on a terminal (progress.py) that shows a count of `total` things."""
+    line = Line(showing())
+    count = Count(line.show, total, what)
+    line.phase(count.text)
+    return line, count
 
 
 def offline_zip(config_file: str | Path = "mkdocs.yml", dist: str | Path = "dist",
@@ -60,7 +77,7 @@ def zim_files(config_file: str | Path = "mkdocs.yml", dist: str | Path = "dist",
     """dist/caseshelf_<language>_<date>.zim for Kiwix, one per site language (ISO 639-3
     Language metadata, the description in the language when `translate(language, text)`
     has it), each with full-text indexing, from one build of the site."""
-    from .zim import DESCRIPTION, site_languages, write_zim
+    from .zim import DESCRIPTION, site_languages
 
     day = day or dt.datetime.now(dt.UTC).date()
     made = []
@@ -70,8 +87,20 @@ def zim_files(config_file: str | Path = "mkdocs.yml", dist: str | Path = "dist",
         Path(dist).mkdir(parents=True, exist_ok=True)
         for language in site_languages(site):
             target = Path(dist) / f"caseshelf_{language}_{day.isoformat()}.zim"
-            made.append(write_zim(site, target, day=day, language=language,
-                                  **{"name": f"caseshelf_{language}_all",
-                                     "description": translate(language, DESCRIPTION),
-                                     **metadata}))
+            made.append(_zim(site, target, day, language, **{
+                "name": f"caseshelf_{language}_all",
+                "description": translate(language, DESCRIPTION), **metadata}))
     return made
+
+
+def _zim(site: Path, target: Path, day: dt.date, language: str, **metadata: str) -> Path:
+    """One language's ZIM, its files counted on a terminal as they go in."""
+    from .zim import write_zim
+
+    line, count = counting(0, f"caseshelf: {target.name}: {{done}} of {{total}} files")
+    last = f"caseshelf: {target.name}: {{:,}} files in, writing its search index"
+    try:
+        return write_zim(site, target, day=day, language=language, count=count,
+                         added=lambda: line.close(last.format(count.total)), **metadata)
+    finally:
+        line.close()

@@ -29,7 +29,7 @@ import struct
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,7 @@ import lxml.html
 import pycountry
 from libzim.writer import Creator, Hint, IndexData, Item, StringProvider
 
+from ..progress import Count
 from .downloads import N_
 from .zim_ids import stable_ids
 
@@ -239,13 +240,16 @@ def write_zim(site: Path, target: Path, *, day: dt.date, language: str | None = 
               title: str = "caseshelf",
               description: str = DESCRIPTION,
               creator: str = "caseshelf contributors", publisher: str = "caseshelf",
-              name: str = "caseshelf_en_all") -> Path:
+              name: str = "caseshelf_en_all", count: Count | None = None,
+              added: Callable[[], None] | None = None) -> Path:
     """Write one language of the built site into `target` (by default the first, and the
     whole site when it has one language); that language's index.html is the main page.
 
     The full-text index is stemmed in the ZIM's language (libzim takes one language for
     the whole index); the Language metadata gives it first, then the other languages of
-    the case pages' texts (untranslated cases), most used first."""
+    the case pages' texts (untranslated cases), most used first. `count` (progress.py)
+    counts the files as they go in; `added` is called once all are in, before libzim
+    writes the file and its full-text index (and prints its own messages)."""
     if target.exists():
         target.unlink()
     languages = site_languages(site)
@@ -255,6 +259,8 @@ def write_zim(site: Path, target: Path, *, day: dt.date, language: str | None = 
     zim_language = iso639_3(html_language(site / main_page)) or "eng"
     files = site_files(site, language, languages)
     paths = {relative for relative, _ in files}
+    if count is not None:
+        count.total = len(files)
     case_languages: Counter[str] = Counter()
     with Creator(str(target)).config_indexing(True, zim_language).config_nbworkers(1) as zim:
         zim.set_mainpath(main_page)
@@ -275,8 +281,12 @@ def write_zim(site: Path, target: Path, *, day: dt.date, language: str | None = 
                 case_languages[iso639_3(page.language) or zim_language] += 1
             zim.add_item(SiteItem(relative, content, page, indexed=case_page,
                                   front=case_page or relative == main_page))
+            if count is not None:
+                count.add()
         case_languages.pop(zim_language, None)
         ranked = sorted(case_languages.items(), key=lambda item: (-item[1], item[0]))
         zim.add_metadata("Language", ",".join([zim_language, *(code for code, _ in ranked)]))
+        if added is not None:
+            added()
     stable_ids(target)
     return target

@@ -7,8 +7,11 @@ import fnmatch
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ..progress import Line
 from . import kept as kept_batches
 from .pagefind import SiteIndexer
+
+INDEXING = "caseshelf: writing the search index"  # the build's progress line, meanwhile
 
 
 def globs(folders: Iterable[str], use_directory_urls: bool = True) -> tuple[str, ...]:
@@ -42,6 +45,18 @@ class BuildIndex:
         self.use_directory_urls = use_directory_urls
         self.indexer: SiteIndexer | None = None
 
+    @classmethod
+    def of_build(cls, config, options, languages: Sequence[str], folders: Sequence[str],
+                 cache: Path | None, dirty: bool) -> BuildIndex | None:
+        """The index of a build with the engine's `config` (site_dir, use_directory_urls)
+        and the plugin's `options` (search, edition, search_batch): None when the build
+        makes none (search off, an offline or ZIM edition, `--dirty`: the last is kept)."""
+        if not options.search or options.edition != "web" or dirty:
+            return None
+        return cls(config.site_dir, languages, folders=folders, cache=cache or None,
+                   use_directory_urls=config.use_directory_urls,
+                   pages_per_index=options.search_batch)
+
     def start(self, pages: Sequence[tuple[str, bool]]) -> None:
         """Index the pages the build writes: `pages` lists every generated page (its path
         in the site, and whether it is a case page) in the order the build renders them,
@@ -71,9 +86,11 @@ class BuildIndex:
         self.indexer = SiteIndexer(self.site_dir, self.languages[0], languages,
                                    self.pages_per_index, kept)
 
-    def finish(self) -> tuple[int, float, float]:
+    def finish(self, line: Line | None = None) -> tuple[int, float, float]:
         """(pages indexed, seconds, seconds after the last page was written). Call once
-        every page is written."""
+        every page is written; `line`, the build's progress, says so meanwhile."""
+        if line is not None:
+            line.phase(INDEXING)
         if self.indexer is None:
             self.start(())
         self.indexer.written.set()
