@@ -180,3 +180,12 @@ def build_line(first: str, off: bool = False, last: Line | None = None,
     line = Line(not off and showing(quiet=quiet))
     line.phase(first)
     return line
+
+
+def counting(total: int, what: str) -> tuple[Line, Count]:
+    """A line on stderr, shown as `showing` says, that shows a count of `total` things
+    done in this process or in ones it forks (`what`: as Count says it)."""
+    line = Line(showing())
+    count = Count(line.show, total, what)
+    line.phase(count.text)
+    return line, count

@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ..progress import Count, Line, showing
+from ..progress import counting, showing
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same site gives the same zip
 
@@ -48,14 +48,6 @@ def zip_site(site_dir: Path, target: Path) -> Path:
     line.update(force=True)  # how many went in
     line.close()
     return target
-
-
-def counting(total: int, what: str) -> tuple[Line, Count]:
-    """A progress line on a terminal (progress.py) that shows a count of `total` things."""
-    line = Line(showing())
-    count = Count(line.show, total, what)
-    line.phase(count.text)
-    return line, count
 
 
 def offline_zip(config_file: str | Path = "mkdocs.yml", dist: str | Path = "dist",

@@ -166,9 +166,9 @@ class SiteIndexer:
             while (language := self.done.get()) is not None:
                 key = self.kept.key(language.held.digest) if language.held else None
                 if key and self.kept.has(key):
-                    self._write_batch(language)
+                    self._write_batch(language, key)
                 else:
-                    self.to_build.put(language)
+                    self.to_build.put((language, key))
         finally:
             for _ in self.builders:
                 self.to_build.put(None)
@@ -176,14 +176,14 @@ class SiteIndexer:
                 builder.join()
 
     def _build_batches(self) -> None:
-        while (language := self.to_build.get()) is not None:
+        while (batch := self.to_build.get()) is not None:
             with self.building:
-                self._write_batch(language)
+                self._write_batch(*batch)
 
-    def _write_batch(self, language: Batch) -> None:
+    def _write_batch(self, language: Batch, key: str | None) -> None:
         try:
             if self.error is None and not self.stopping.is_set():
-                self._write_language(language)
+                self._write_language(language, key)
         except BaseException as error:  # reported by finish()
             self.error = self.error or error
         finally:  # a kept batch's process is not asked for its index: it is ended
@@ -191,8 +191,8 @@ class SiteIndexer:
             self.live.remove(language)
             self.slots.release()
 
-    def _write_language(self, language: Batch) -> None:
-        key = self.kept.key(language.held.digest) if language.held else None
+    def _write_language(self, language: Batch, key: str | None) -> None:
+        """`key`: the batch's under kept.Batches, None when no batch is kept."""
         meta = key and self.kept.replay(key, self._write_file)
         language.kept = bool(meta)
         if language.held is not None:  # which pages the batch had, for the next build
