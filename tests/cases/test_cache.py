@@ -38,9 +38,9 @@ def checked(monkeypatch):
     names: list[str] = []
     original = checker.check_text
 
-    def counting(name, text, today=None):
+    def counting(name, text, today=None, **options):
         names.append(name)
-        return original(name, text, today)
+        return original(name, text, today, **options)
 
     monkeypatch.setattr(checker, "check_text", counting)
     return names

@@ -56,27 +56,31 @@ class Report:
         return [p for p in self.problems if p.severity == Severity.WARNING]
 
 
-def check_file(path: str | Path, today: dt.date | None = None) -> FileResult:
-    """Check one case file completely; never raises for anything the file contains."""
+def check_file(path: str | Path, today: dt.date | None = None, *,
+               cases: bool = True) -> FileResult:
+    """Check one case file completely; never raises for anything the file contains. Without
+    `cases`, a valid case's title but not the case."""
     name = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return FileResult(name, [document.UNREADABLE.at(
             name, 1, 1, f"the file cannot be read: {exc.strerror}")])
-    return check_bytes(name, data, today)
+    return check_bytes(name, data, today, cases=cases)
 
 
-def check_bytes(name: str, data: bytes, today: dt.date | None = None) -> FileResult:
+def check_bytes(name: str, data: bytes, today: dt.date | None = None, *,
+                cases: bool = True) -> FileResult:
     """Check the bytes of the case file at `name`."""
     try:
         text = document.decode(name, data)
     except CaseFileError as exc:
         return FileResult(name, [exc.problem])
-    return check_text(name, text, today)
+    return check_text(name, text, today, cases=cases)
 
 
-def check_text(name: str, text: str, today: dt.date | None = None) -> FileResult:
+def check_text(name: str, text: str, today: dt.date | None = None, *,
+               cases: bool = True) -> FileResult:
     """Check the decoded text of the case file at `name` (as `fix` checks what it would
     write); never raises for anything the text contains."""
     today = today or dt.date.today()
@@ -94,13 +98,14 @@ def check_text(name: str, text: str, today: dt.date | None = None) -> FileResult
     if translation:
         return _check_translation(translation, doc, fm, today)
     problems = list(schema_check.check(fm, name))
-    context = rules.CaseContext(name, Path(name).stem, fm, doc.body, doc.body_line, today)
+    slug = os.path.splitext(os.path.basename(name))[0]  # as Path.stem
+    context = rules.CaseContext(name, slug, fm, doc.body, doc.body_line, today)
     problems += rules.check(context)
-    case = None
+    case = title = None
     if not any(p.severity == Severity.ERROR for p in problems):
-        case = Case.from_data(context.slug, name, fm.data, doc.body)
-    return FileResult(name, problems, case, fm.where(("title",)), data=fm.data,
-                      title=case and case.title)
+        title = fm.data["title"]  # as Case.from_data takes it
+        case = Case.from_data(slug, name, fm.data, doc.body) if cases else None
+    return FileResult(name, problems, case, fm.where(("title",)), data=fm.data, title=title)
 
 
 def _check_translation(name: translations.TranslationName, doc: document.Document,
@@ -178,24 +183,27 @@ def warm_up() -> None:
     schema_check.warm_up()
 
 
-def _check_one(path: Path, today: dt.date, cases: bool) -> FileResult:
-    """check_file; without `cases`, a valid case's title but not the case (a case is not
-    sent back from a worker process when no one reads it)."""
-    result = check_file(path, today)
-    if not cases:
-        result.case = None
+def _check_one(path: Path, today: dt.date, cases: bool, data: bool) -> FileResult:
+    """check_file; without `cases`, a valid case's title but not the case, and without
+    `data`, not the front-matter's values (only the cache keeps them): what no one reads is
+    not made, nor sent back from a worker process."""
+    result = check_file(path, today, cases=cases)
+    if not data:
+        result.data = None
     return result
 
 
-def _check_many(paths: Sequence[Path], today: dt.date, cases: bool = True) -> list[FileResult]:
+def _check_many(paths: Sequence[Path], today: dt.date, cases: bool = True,
+                data: bool = False) -> list[FileResult]:
     if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return [_check_one(p, today, cases) for p in paths]
+        return [_check_one(p, today, cases, data) for p in paths]
     warm_up()  # load vocabularies once here, so forked workers inherit them
     workers = os.cpu_count() or 2
     n = len(paths)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, n // (workers * 8))
-        return list(pool.map(_check_one, paths, [today] * n, [cases] * n, chunksize=chunk))
+        chunk = max(1, n // (workers * 32))
+        return list(pool.map(_check_one, paths, [today] * n, [cases] * n, [data] * n,
+                             chunksize=chunk))
 
 
 def _check_kept(paths: Sequence[Path], today: dt.date, cache: kept.CheckCache,
@@ -218,7 +226,7 @@ def _check_kept(paths: Sequence[Path], today: dt.date, cache: kept.CheckCache,
             results[n] = None  # an entry that does not fit: the file is checked again
         if results[n] is None:
             todo.append((n, entry_key))
-    checked = _check_many([paths[n] for n, _ in todo], today, cases)
+    checked = _check_many([paths[n] for n, _ in todo], today, cases, data=True)
     for (n, entry_key), result in zip(todo, checked, strict=True):
         results[n] = result
         if entry_key and _key_now(paths[n]) == entry_key:  # unchanged while it was checked

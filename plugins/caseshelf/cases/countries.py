@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pycountry
@@ -42,6 +42,7 @@ _STYLE = re.compile(
 MAX_PARTS = 3  # the most items a comma splits a known name into ('Korea, Dem. People's Rep.')
 
 
+@lru_cache(maxsize=8192)  # the same codes come back in every case
 def is_valid(code: str) -> bool:
     """True for an ISO 3166-1 alpha-2 code (KZ), an ISO 3166-2 subdivision code (UA-21), or
     a code caseshelf accepts for a place ISO does not list (XK, in data/other_codes.yml)."""

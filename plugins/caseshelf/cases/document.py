@@ -88,27 +88,27 @@ def decode(path: str, data: bytes) -> str:
 
 def split(path: str, text: str) -> Document:
     """Split decoded text at the `---` lines that fence the front-matter."""
-    lines = _LINE.findall(text)
     if not text.strip():
         raise _fail(path, 1, 1, EMPTY_FILE,
                     "the file is empty; a case starts with a '---' line and its front-matter")
-    if lines[0].rstrip() != _FENCE:
+    lines = _LINE.finditer(text)  # read up to the closing fence: the body is not split
+    first = next(lines)[0]
+    if first.rstrip() != _FENCE:
         raise _fail(
             path, 1, 1, FRONT_MATTER_MISSING,
             "the file must start with a '---' line that opens the front-matter "
-            f"(found {lines[0].rstrip()[:40]!r})",
+            f"(found {first.rstrip()[:40]!r})",
         )
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in (_FENCE, "..."):
-            newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
+    for index, line in enumerate(lines, start=1):
+        if line[0].rstrip() in (_FENCE, "..."):
             return Document(
                 path=path,
                 text=text,
-                yaml_text="".join(lines[1:index]),
+                yaml_text=text[len(first):line.start()],
                 yaml_line=2,
-                body="".join(lines[index + 1:]),
+                body=text[line.end():],
                 body_line=index + 2,
-                newline=newline,
+                newline="\r\n" if first.endswith("\r\n") else "\n",
             )
     raise _fail(path, 1, 1, FRONT_MATTER_UNCLOSED,
                 "the front-matter opened on line 1 is never closed; add a '---' line after it")

@@ -55,6 +55,7 @@ MAX_DEPTH = 8
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {f"{_TAG}map", f"{_TAG}seq"}
+_STR, _BOOL = f"{_TAG}str", f"{_TAG}bool"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = Resolver()
 _constructor = SafeConstructor()
@@ -92,16 +93,24 @@ class FrontMatter:
 class _Frame:
     """A mapping or list being filled, and where it stands."""
 
+    __slots__ = ("value", "path", "key", "awaiting_key", "is_mapping")
+
     def __init__(self, value: Any, path: Path):
         self.value = value
         self.path = path
         self.key: Any = None
-        self.awaiting_key = isinstance(value, dict)
+        self.is_mapping = self.awaiting_key = isinstance(value, dict)
+
+
+_SCALAR = yaml.ScalarEvent
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
     """Parse YAML text whose first line is `first_line` of the file at `path`."""
     result = FrontMatter(data=None)
+    positions, raw = result.positions, result.raw
     stack: list[_Frame] = []
 
     def place(mark: Any) -> tuple[int, int]:
@@ -111,69 +120,72 @@ def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
         line, col = place(mark) if mark is not None else (first_line, 1)
         return CaseFileError(code.at(path, line, col, message))
 
-    def child_path() -> Path:
-        if not stack:
-            return ()
-        top = stack[-1]
-        return top.path + ((top.key,) if isinstance(top.value, dict) else (len(top.value),))
+    def add_key(top: _Frame, value: Any, event: Any) -> None:
+        if isinstance(value, (dict, list)):
+            raise fail(event.start_mark, YAML_SYNTAX,
+                       "a key must be a plain word, not a list or mapping")
+        key = value if isinstance(value, str) else str(value)
+        if key in top.value:
+            first = result.key_positions[top.path + (key,)]
+            raise fail(event.start_mark, DUPLICATE_KEY,
+                       f"the key '{key}' appears twice; it was first given on line {first[0]}. "
+                       "Keep one of them")
+        top.key = key
+        top.awaiting_key = False
+        result.key_positions[top.path + (key,)] = place(event.start_mark)
 
-    def add(value: Any, event: Any) -> None:
+    def add(value: Any, event: Any) -> Path:
+        """Put a value where it belongs, and return its place (a key's is its mapping's)."""
         if not stack:
             result.data = value
-            result.positions[()] = place(event.start_mark)
-            return
+            positions[()] = place(event.start_mark)
+            return ()
         top = stack[-1]
-        if isinstance(top.value, dict) and top.awaiting_key:
-            if isinstance(value, (dict, list)):
-                raise fail(event.start_mark, YAML_SYNTAX,
-                           "a key must be a plain word, not a list or mapping")
-            key = value if isinstance(value, str) else str(value)
-            if key in top.value:
-                first = result.key_positions[top.path + (key,)]
-                raise fail(event.start_mark, DUPLICATE_KEY,
-                           f"the key '{key}' appears twice; it was first given on line {first[0]}. "
-                           "Keep one of them")
-            top.key = key
-            top.awaiting_key = False
-            result.key_positions[top.path + (key,)] = place(event.start_mark)
-            return
-        if isinstance(top.value, dict):
+        if top.is_mapping:
+            if top.awaiting_key:
+                add_key(top, value, event)
+                return top.path
             top.value[top.key] = value
             top.awaiting_key = True
-        else:
-            top.value.append(value)
+            return top.path + (top.key,)
+        top.value.append(value)
+        return top.path + (len(top.value) - 1,)
 
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise fail(event.start_mark, YAML_ALIAS,
-                           "YAML anchors and aliases ('&' and '*') are not allowed in a case "
-                           "file; write the value out in full")
-            if isinstance(event, yaml.DocumentStartEvent) and event.explicit:
-                raise fail(event.start_mark, YAML_SYNTAX,
-                           "the front-matter holds a second YAML document; remove the extra '---'")
-            if isinstance(event, yaml.ScalarEvent):
+            kind = type(event)
+            if kind is _SCALAR:
+                if event.anchor:
+                    raise _alias(event, fail)
                 value = _scalar(event, fail)
-                here = child_path()
-                if not (stack and isinstance(stack[-1].value, dict) and stack[-1].awaiting_key):
-                    result.positions[here] = place(event.start_mark)
-                    result.raw[here] = event.value
-                    if event.value == "" and not event.style:
-                        _comment_instead_of_value(text, event.start_mark, here, result)
-                add(value, event)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if stack and stack[-1].is_mapping and stack[-1].awaiting_key:
+                    add_key(stack[-1], value, event)
+                    continue
+                here = add(value, event)
+                positions[here] = place(event.start_mark)
+                raw[here] = event.value
+                if event.value == "" and not event.style:
+                    _comment_instead_of_value(text, event.start_mark, here, result)
+            elif kind in _ENDS:
+                stack.pop()
+            elif kind in _STARTS:
+                if event.anchor:
+                    raise _alias(event, fail)
                 _check_tag(event, _COLLECTION_TAGS, fail)
                 if len(stack) >= MAX_DEPTH:
                     raise fail(event.start_mark, YAML_SYNTAX,
                                f"the front-matter is nested more than {MAX_DEPTH} levels deep")
-                value = {} if isinstance(event, yaml.MappingStartEvent) else []
-                here = child_path()
-                add(value, event)
-                if stack or result.data is value:
-                    result.positions.setdefault(here, place(event.start_mark))
+                value = {} if kind is yaml.MappingStartEvent else []
+                if stack and stack[-1].is_mapping and stack[-1].awaiting_key:
+                    add_key(stack[-1], value, event)  # refused: a key is a plain word
+                here = add(value, event)
+                positions.setdefault(here, place(event.start_mark))
                 stack.append(_Frame(value, here))
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
+            elif kind is yaml.AliasEvent:
+                raise _alias(event, fail)
+            elif kind is yaml.DocumentStartEvent and event.explicit:
+                raise fail(event.start_mark, YAML_SYNTAX,
+                           "the front-matter holds a second YAML document; remove the extra '---'")
     except yaml.MarkedYAMLError as exc:
         plain = yaml_errors.explain(text, exc)
         if plain:
@@ -191,6 +203,12 @@ def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
             path, line, col,
             f"the invisible control character U+{char:04X} is not allowed; delete it")) from None
     return result
+
+
+def _alias(event: Any, fail: Any) -> CaseFileError:
+    return fail(event.start_mark, YAML_ALIAS,
+                "YAML anchors and aliases ('&' and '*') are not allowed in a case file; write "
+                "the value out in full")
 
 
 def _comment_instead_of_value(text: str, mark: Any, here: Path, result: FrontMatter) -> None:
@@ -219,11 +237,14 @@ def _implicit_tag(value: str, implicit: tuple[bool, bool]) -> str:
 
 
 def _scalar(event: Any, fail: Any) -> Any:
-    _check_tag(event, _SCALAR_TAGS, fail)
     tag = event.tag
     if tag is None or tag == "!":
         tag = _implicit_tag(event.value, event.implicit)
-    if tag == f"{_TAG}bool" and event.value.lower() not in ("true", "false"):
+    else:
+        _check_tag(event, _SCALAR_TAGS, fail)
+    if tag == _STR:
+        return event.value
+    if tag == _BOOL and event.value.lower() not in ("true", "false"):
         return event.value  # YAML 1.1 reads NO (Norway), yes, on and off as booleans: not here
     if tag not in _CONVERT:  # str, timestamp (kept as written) and quoted text
         return event.value

@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import langcodes
@@ -115,6 +115,7 @@ def _sections() -> dict[str, str]:
             for section, headings in sections.items() for heading in headings}
 
 
+@lru_cache(maxsize=4096)  # the same headings come back in every case
 def section_of(heading: str) -> str | None:
     """The recommended section a heading names, in any language ('Défi' -> 'Challenge')."""
     return _sections().get(heading_key(heading))

@@ -6,15 +6,17 @@ import difflib
 import json
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft7Validator
 
 from . import synonyms
 from .front_matter import COMMENT_VALUE, FrontMatter
 from .problems import Code, Problem, Severity
 from .vocabularies import schema
+
+if TYPE_CHECKING:
+    from jsonschema import Draft7Validator
 
 REQUIRED = Code("required", Severity.ERROR, "A required field is missing.",
                 "Add it (see the table of fields).")
@@ -94,6 +96,10 @@ def _schema(kind: str) -> dict:
 
 @cache
 def _validator(kind: str = "case") -> Draft7Validator:
+    """jsonschema, which explains every error of a file that `_is_valid` rejects; imported
+    only then, as a run over valid files never needs it (it takes 36 ms to import)."""
+    from jsonschema import Draft7Validator
+
     return Draft7Validator(_schema(kind))
 
 
@@ -108,7 +114,6 @@ def _is_valid(kind: str = "case"):
 def warm_up() -> None:
     for kind in ("case", "translation"):
         _is_valid(kind)
-        _validator(kind)
 
 
 def field_name(path: tuple) -> str:

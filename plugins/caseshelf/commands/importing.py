@@ -8,7 +8,6 @@ import sys
 
 from ..cases.problems import Severity
 from ..progress import showing
-from . import import_report, importer
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from . import import_report, importer  # here: `caseshelf validate` starts without them
+
     try:
         mapping = importer.parse_pairs(args.map, "--map")
         given = importer.parse_pairs(args.set, "--set")

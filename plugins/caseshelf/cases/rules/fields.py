@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .. import languages
 from ..text import MAX_SLUG, is_web_address, short_slug
@@ -64,6 +65,7 @@ def _dates(case: CaseContext) -> Iterator[tuple[tuple, str, tuple[str, ...]]]:
         yield ("source", "date"), str(date), ("%Y-%m-%d", "%Y-%m", "%Y")
 
 
+@lru_cache(maxsize=8192)  # two rules read each date, and dates come back in many cases
 def _read(text: str, formats: tuple[str, ...]) -> dt.date | str:
     """The date written in text, or what is wrong with it."""
     if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", text.strip()):
