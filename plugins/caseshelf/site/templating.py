@@ -17,7 +17,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.utils import htmlsafe_json_dumps, missing
 from markupsafe import Markup
 
-from . import formats, i18n
+from . import formats, header, i18n
 from . import languages as languages_
 
 
@@ -236,6 +236,7 @@ def share_parts(env: Environment) -> None:
         for block in blocks:
             template.blocks[block] = once(template.blocks[block], f"{path}:{block}")
     share_module(env.get_template("partials/language.html"))
+    header.share_header(env)  # once per frame, filled in with each page's title and links
 
 
 def share_module(template) -> None:
