@@ -135,16 +135,13 @@ def parse(text: str, *, path: str, first_line: int) -> FrontMatter:
         result.key_positions[top.path + (key,)] = place(event.start_mark)
 
     def add(value: Any, event: Any) -> Path:
-        """Put a value where it belongs, and return its place (a key's is its mapping's)."""
+        """Put a value (not a key: `add_key`) where it belongs, and return its place."""
         if not stack:
             result.data = value
             positions[()] = place(event.start_mark)
             return ()
         top = stack[-1]
         if top.is_mapping:
-            if top.awaiting_key:
-                add_key(top, value, event)
-                return top.path
             top.value[top.key] = value
             top.awaiting_key = True
             return top.path + (top.key,)
