@@ -201,7 +201,7 @@ def _check_many(paths: Sequence[Path], today: dt.date, cases: bool = True,
     workers = os.cpu_count() or 2
     n = len(paths)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, n // (workers * 32))
+        chunk = max(1, n // (workers * 8))
         return list(pool.map(_check_one, paths, [today] * n, [cases] * n, [data] * n,
                              chunksize=chunk))
 
