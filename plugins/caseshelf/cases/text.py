@@ -81,7 +81,8 @@ def unique_slugs(names: Iterable[str]) -> dict[str, str]:
 def has_visible_text(text: str) -> bool:
     """True if some character is a letter, digit, punctuation or symbol (not only spaces,
     format characters such as zero-width or direction marks, controls or lone accents)."""
-    return any(unicodedata.category(char)[0] in "LNPS" for char in text)
+    # a letter or digit first (isalnum: categories L and N) settles nearly every text at once
+    return text[:1].isalnum() or any(unicodedata.category(char)[0] in "LNPS" for char in text)
 
 
 def is_web_address(url: str) -> bool:
