@@ -159,7 +159,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
         return self.sanitised(html) if spec and spec.case else html
 
     def _post_page(self, output, *, page, config):
-        return languages.with_direction(lean.unindent(output))
+        return languages.with_direction(output)  # without indentation: lean.LeanLoader
 
     @event_priority(-100)
     def _keep_page(self, output, *, page, config):  # last: the page as it is written

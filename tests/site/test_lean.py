@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from caseshelf.site.lean import unindent
+from caseshelf.site.lean import LeanLoader, unindent, unindent_source
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -67,3 +67,51 @@ def test_unindent_removes_exactly_the_white_space_that_touches_a_tag(text):
     if "\n" in text and not text.strip():
         rule = "\n"
     assert unindent(text) == rule
+
+
+def test_templates_read_without_indentation_give_the_pages_unindent_would_make(
+        tmp_path, monkeypatch):
+    """The theme's and caseshelf's templates are read without their indentation
+    (LeanLoader), so no page needs a pass of its own. Every page of the sample site, in two
+    languages, must be the page the templates give as written, made lean by unindent: the
+    same elements, text and white space where it shows, and about as small."""
+    from support.samples import ROOT
+    from support.sitebuild import build_site
+
+    lean_site = build_site(tmp_path / "lean", ROOT / "cases", languages=("en", "ar"))
+    monkeypatch.setattr(LeanLoader, "get_source",
+                        lambda self, environment, name: self.loader.get_source(environment, name))
+    plain_site = build_site(tmp_path / "plain", ROOT / "cases", languages=("en", "ar"))
+    pages = sorted(p.relative_to(plain_site) for p in plain_site.rglob("*.html"))
+    assert len(pages) > 100
+    lean_bytes = plain_bytes = 0
+    for path in pages:
+        plain = (plain_site / path).read_text(encoding="utf-8")
+        lean = (lean_site / path).read_text(encoding="utf-8")
+        assert unindent(lean) == unindent(plain), path
+        assert len(lean) < len(plain), path
+        lean_bytes, plain_bytes = lean_bytes + len(lean), plain_bytes + len(unindent(plain))
+    assert lean_bytes < plain_bytes * 1.01
+
+
+def test_a_template_without_indentation_keeps_its_statements_and_what_must_stay():
+    source = """<ul>
+  {% for x in xs %}
+    <li>{{ x }}</li>
+  {%- endfor %}
+  {% if y -%}
+    <b>
+  {% endif %}
+</ul>
+<pre>
+  {% if z %}kept{% endif %}
+</pre>"""
+    lean = unindent_source(source)
+    assert lean == """<ul>{% for x in xs %}
+<li>{{ x }}</li>{%- endfor %}
+{% if y -%}
+<b>{% endif %}
+</ul>
+<pre>
+  {% if z %}kept{% endif %}
+</pre>"""

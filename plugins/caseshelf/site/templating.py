@@ -17,7 +17,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.utils import htmlsafe_json_dumps, missing
 from markupsafe import Markup
 
-from . import formats, header, i18n
+from . import formats, header, i18n, lean
 from . import languages as languages_
 
 
@@ -105,6 +105,8 @@ def install(env: Environment, *, urls: Mapping[str, str], edition: str,
     `relative_url(url, from_url)` is the engine's own."""
     interface = Interface(languages)
     env.bytecode_cache = env.bytecode_cache or COMPILED
+    if not isinstance(env.loader, lean.LeanLoader):  # pages come out without indentation
+        env.loader = lean.LeanLoader(env.loader)
 
     @pass_context
     def to(context, src_uri: str) -> str:
