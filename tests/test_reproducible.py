@@ -182,14 +182,12 @@ def test_an_index_process_per_language_writes_what_one_for_all_would(twins):
     """Each site language is indexed by a Pagefind process of its own, which ends once its
     language is written (memory holds one language's index at a time). The site's bundle
     must be the bytes one Pagefind process makes of every language's pages, given in the
-    same order: each language's case pages as planned (those whose text it indexes: a
-    case's text is indexed once, site/searched.py), then its listings' first pages."""
+    same order: each language's case pages as planned, then its listings' first pages."""
     import base64
 
     from caseshelf.search.batch import PAGE_LANGUAGE, SEGMENTED
     from caseshelf.search.order import sort_filters
     from caseshelf.search.service import PagefindService
-    from caseshelf.site.searched import searched
 
     a, _ = twins
     site = a["site"]
@@ -203,7 +201,7 @@ def test_an_index_process_per_language_writes_what_one_for_all_would(twins):
         for n, language in enumerate(languages):
             prefix = f"{language}/" if n else ""
             cases = [spec.src_uri.removesuffix(".md") + "/index.html" for spec in specs
-                     if searched(spec) and spec.src_uri.startswith(prefix)
+                     if spec.case and spec.src_uri.startswith(prefix)
                      and (n or spec.src_uri.split("/", 1)[0] not in languages)]
             listings = sorted(p.relative_to(site).as_posix() for pattern in
                               globs([prefix + folder for folder in SEARCHABLE])

@@ -19,7 +19,7 @@ from .opendata.outputs import PUBLISHED, open_data
 from .parallel import CHECKING, READING
 from .search import offline
 from .search.build_index import BuildIndex
-from .site import languages, lean, pages, replan, searched, templating
+from .site import languages, lean, pages, replan, templating
 from .site.assets import edition_assets
 from .site.facets import SEARCHABLE, names_in
 from .site.sanitise import sanitiser
@@ -140,7 +140,7 @@ class CaseshelfPlugin(BasePlugin[CaseshelfConfig]):
             warn=kept.warn if kept else log.warning)  # a page that warns is not kept
         env.globals["cs_versions"] = self.sites.versions
         templating.share_parts(env)
-        generated = {uri: searched.searched(spec) for uri, spec in self.specs.items()}
+        generated = {uri: bool(spec.case) for uri, spec in self.specs.items()}
         written = self.workers.start(self.processes, generated, config, self.nav, env, files)
         if self.search is not None:  # the pages in the order they are rendered
             self.search.start(written)

@@ -6,8 +6,7 @@
 // labels = {filter: {key: label}}. Words shown to the reader come from the page too
 // (cs-explore-messages: plural forms by CLDR category, picked with Intl.PluralRules).
 // Pagefind is loaded, with its other bundles merged, by the header search's script.
-import { countOf, countriesOf, here, inLanguage, languageOf, load, numberOf, scoped } from
-  "./caseshelf-search.js";
+import { countOf, inLanguage, languageOf, load, numberOf } from "./caseshelf-search.js";
 
 const PAGE = 50;
 
@@ -103,10 +102,9 @@ async function showMore() {
     const item = element("li", "cs-item");
     const language = languageOf(hit);
     const link = inLanguage(element("a", "cs-title", hit.meta.title || hit.url), language);
-    link.href = here(hit.url);
+    link.href = hit.url;
     item.append(link, inLanguage(element("p", null, hit.meta.summary || ""), language));
-    const countries = countriesOf(hit);
-    if (countries) item.append(element("p", "cs-meta", countries));
+    if (hit.meta.countries) item.append(element("p", "cs-meta", hit.meta.countries));
     results.append(item);
   }
   more.hidden = shown >= found.length;
@@ -116,7 +114,7 @@ async function run() {
   const state = formState();
   writeState(state);
   const ticket = ++latest;
-  const search = await pagefind.search(state.q || null, { filters: scoped(filtersFor(state)) });
+  const search = await pagefind.search(state.q || null, { filters: filtersFor(state) });
   if (ticket !== latest) return;
   found = search.results;
   shown = 0;

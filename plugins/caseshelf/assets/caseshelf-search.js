@@ -2,25 +2,9 @@
 // it then loads Pagefind, which fetches only the index chunks a query needs. Explore uses
 // its `load` and `inLanguage` too.
 let loading;
-let moved = (url) => url;
-let scope = {};
 
-// A result's address on this page's language's site: a page of another language's site
-// that stands for this one's (its text is indexed once: site/searched.py) at the same path.
-export function here(url) {
-  return moved(url);
-}
-
-// A search's filters, narrowed on a site in several languages to the pages that stand for
-// this page's language's site (`site:<language>`): every language's index is merged, and a
-// case's text is indexed once, on the first language's page that shows it.
-export function scoped(filters) {
-  return { ...filters, ...scope };
-}
-
-// Pagefind, with the bundles listed in caseshelf-merge.json merged in (the other languages'
-// parts of the site's bundle, Chinese, Japanese, and a large site's later batches:
-// search/pagefind.py says why).
+// Pagefind, with the bundles listed in caseshelf-merge.json merged in (Chinese, Japanese,
+// and a large site's later batches: search/pagefind.py says why).
 export function load(root) {
   loading ??= (async () => {
     const base = new URL("pagefind/", root);
@@ -28,21 +12,14 @@ export function load(root) {
       import(new URL("pagefind.js", base).href),
       fetch(new URL("caseshelf-merge.json", base)).then((r) => (r.ok ? r.json() : []))]);
     const baseUrl = new URL(".", root).pathname;
-    const site = document.documentElement.lang;
-    const own = merged.find((m) => m.primary && m.site === site);
-    if (own) scope = { site };
-    // a page another language's index found: the same page on this language's site
-    const folders = merged.filter((m) => m.primary && m.prefix).map((m) => m.prefix);
-    moved = (url) => {
-      if (!own || !url.startsWith(baseUrl)) return url;
-      const path = url.slice(baseUrl.length);
-      const other = folders.find((folder) => path.startsWith(folder));
-      return baseUrl + own.prefix + (other ? path.slice(other.length) : path);
-    };
     // no worker: one script less to download; a query runs in well under a frame
     await pagefind.options({ baseUrl, noWorker: true });
     await pagefind.init();
-    await Promise.all(merged.filter((m) => m !== own).map(({ path, language }) =>
+    // a site in several languages: only the bundles of this page's language's site; a
+    // large site's later batches of pages are bundles too (search/pagefind.py)
+    const site = document.documentElement.lang;
+    const bundles = merged.filter((m) => !m.site || m.site === site);
+    await Promise.all(bundles.map(({ path, language }) =>
       pagefind.mergeIndex(new URL(path, root).href, { language, baseUrl })));
     return pagefind;
   })();
@@ -67,12 +44,6 @@ export function inLanguage(node, language) {
   if (language) node.lang = language;
   node.dir = language ? direction(language) : "auto";
   return node;
-}
-
-// A result's countries in the page's language: the page indexed for another language's
-// site names them for this one too (`countries_<language>`).
-export function countriesOf(hit) {
-  return hit.meta["countries_" + document.documentElement.lang] || hit.meta.countries;
 }
 
 // A result's language: a case's `language` filter.
@@ -131,7 +102,7 @@ export function start(form) {
       return;
     }
     const engine = await load(root);
-    const search = await engine.debouncedSearch(query, { filters: scoped({}) }, 250);
+    const search = await engine.debouncedSearch(query, {}, 250);
     if (search === null || ticket !== latest) return;  // a newer query replaced this one
     const shown = await Promise.all(search.results.slice(0, 5).map((r) => r.data()));
     if (ticket !== latest) return;
@@ -141,10 +112,9 @@ export function start(form) {
       const language = languageOf(hit);
       const link = inLanguage(element("a", "cs-search__title", hit.meta.title || hit.url),
         language);
-      link.href = here(hit.url);
+      link.href = hit.url;
       item.append(link, inLanguage(excerptOf(hit.excerpt), language));
-      const countries = countriesOf(hit);
-      if (countries) item.append(element("p", "cs-search__countries", countries));
+      if (hit.meta.countries) item.append(element("p", "cs-search__countries", hit.meta.countries));
       list.append(item);
     }
     const more = element("a", "cs-search__more",

@@ -59,8 +59,7 @@ class BuildIndex:
 
     def start(self, pages: Sequence[tuple[str, bool]]) -> None:
         """Index the pages the build writes: `pages` lists every generated page (its path
-        in the site, and whether it is a case page: None for one whose text another
-        language's page stands for, site/searched.py) in the order the build renders them,
+        in the site, and whether it is a case page) in the order the build renders them,
         each language's together. A language's case pages are indexed in that order, then
         the first pages of its searchable listings sorted by path, each as soon as it is
         written whole, whichever process writes it."""
@@ -70,8 +69,6 @@ class BuildIndex:
         by_site: dict[str, tuple[list[str], list[str]]] = {  # every language has an index
             language: ([], []) for language in self.languages}
         for path, is_case in pages:
-            if is_case is None:  # a case's text that another language's page stands for
-                continue
             first = path.split("/", 1)[0]
             site = first if first in others else self.languages[0]
             cases, listings = by_site[site]

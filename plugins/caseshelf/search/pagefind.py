@@ -264,12 +264,7 @@ class SiteIndexer:
             self.entry["languages"] = dict(sorted(self.entry["languages"].items()))
             self._write_file(OUTPUT, "pagefind-entry.json", json.dumps(
                 self.entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        # a site in several languages: each language's part of the site's bundle, which
-        # the other languages' scripts merge too, and the folder of its pages
-        primary = [{"path": f"{OUTPUT}/", "language": site, "site": site, "primary": True,
-                    "prefix": "" if site == self.language else f"{site}/"}
-                   for site in sorted(self.seen)] if self.several else []
-        merged = primary + sorted(self.merged, key=lambda bundle: [  # pagefind-2/, pagefind-10/
+        merged = sorted(self.merged, key=lambda bundle: [  # pagefind-2/ before pagefind-10/
             int(part) if part.isdigit() else part for part in re.split(r"(\d+)", bundle["path"])])
         self._write_file(OUTPUT, MERGE, json.dumps(merged, separators=(",", ":")).encode())
         if self.kept is not None:  # the batches this build did not use go

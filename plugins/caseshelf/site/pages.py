@@ -20,7 +20,7 @@ from markupsafe import escape
 from ..cases import countries, vocabularies
 from ..cases.model import Case, primary_subtag
 from ..cases.text import country_of, slugify
-from . import collation, formats, i18n, searched, worldmap
+from . import collation, formats, i18n, worldmap
 from .facets import (
     FACETS,
     Facet,
@@ -342,8 +342,6 @@ def plan_languages(cases: Sequence[Case], languages: Sequence[str], *, page_size
         specs += sorted(planned, key=lambda spec: spec.case is None)
         homes[f"{prefix}index.md"] = home_context(local, facets, licence, language)
     collation.forget()  # the keys every language shared, let go before the pages render
-    if len(languages) > 1:
-        searched.search_once(cases, languages, specs)
     return specs, homes
 
 
