@@ -1,14 +1,15 @@
 """The languages benchmark of `make bench` (section 7 of bench.py's list): the six-language
 build of synthetic cases, one in four translated into one other language, back to back
 with the one-language build of the same files and the plain-Material anchor; the size of
-a case page and of its first visit in every language; with --profile, where the time of
-both builds goes."""
+a case page, of its first visit and of a first search from it in every language; with
+--profile, where the time of both builds goes."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from benchkit import (
@@ -58,14 +59,23 @@ def bench_language_pages(site: Path, languages: list[str], cases: Path) -> None:
               f" heaviest {sizes[-1]:>5,} B   {mine}   {verdict(sizes[-1], PAGE_BUDGET)}")
 
 
-def bench_language_visits(site: Path, languages: list[str], cases: Path) -> None:
+@contextmanager
+def _chromium(site: Path):
+    """The site served over HTTP, and Debian's Chromium: (the site's address, the browser)."""
     sync_playwright, ARGS, CHROMIUM, serve = browser_tools()  # noqa: N806
-    print(f"\n  first visit of a case page, per language (Chromium, empty cache; gzipped where a"
-          f" server would compress); budget <= {VISIT_BUDGET // 1024} KB")
-    samples = language_samples(site, languages, cases)
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for language, (pages, translated) in samples.items():
+        try:
+            yield base, browser
+        finally:
+            browser.close()
+
+
+def bench_language_visits(site: Path, languages: list[str], cases: Path) -> None:
+    print(f"\n  first visit of a case page, per language (Chromium, empty cache; gzipped where a"
+          f" server would compress); budget <= {VISIT_BUDGET // 1024} KB")
+    with _chromium(site) as (base, browser):
+        for language, (pages, translated) in language_samples(site, languages, cases).items():
             own = [page for page in pages if page.parent.name in translated] or pages
             page_file = own[len(own) // 2]
             url = base + page_file.parent.relative_to(site).as_posix() + "/"
@@ -76,7 +86,35 @@ def bench_language_visits(site: Path, languages: list[str], cases: Path) -> None
             print(f"    {language:<3} /{page_file.parent.relative_to(site).as_posix()}/"
                   f" ({kind}): {size / 1024:>6.1f} KB in {count:>2} requests"
                   f"   {verdict(size, VISIT_BUDGET)}")
-        browser.close()
+
+
+def bench_language_searches(site: Path, languages: list[str], cases: Path) -> None:
+    """A reader's first query on a case page of each language, with an empty cache: what
+    Pagefind downloads (its script, WASM, the metadata of each index merged, the index
+    chunks and the results' fragments)."""
+    from make_cases import vocabulary
+
+    words = (vocabulary()[2000], "innovation")  # a mid-ranked word; a top-ten word
+    print(f"\n  first search from a case page, per language (Chromium, empty cache; gzipped"
+          f" where a server would compress); '{words[0]}' (mid-ranked), '{words[1]}' (top ten)")
+    with _chromium(site) as (base, browser):
+        for language, (pages, _) in language_samples(site, languages, cases).items():
+            url = base + pages[len(pages) // 2].parent.relative_to(site).as_posix() + "/"
+            measured = []
+            for word in words:
+                page = browser.new_context().new_page()
+                page.goto(url)
+                page.wait_for_load_state("networkidle")
+
+                def query(page=page, word=word) -> None:
+                    page.locator("#cs-q").fill(word)
+                    page.wait_for_selector(".cs-search__list li, .cs-search__more",
+                                           timeout=30000)
+                measured.append(transferred(page, query))
+                page.context.close()
+            print(f"    {language:<3} " + "   ".join(
+                f"{word}: {size / 1024:>6.1f} KB in {count:>2} requests"
+                for word, (size, count) in zip(words, measured, strict=True)))
 
 
 def bench_languages(sizes: list[int], profile: bool = False) -> None:
@@ -122,6 +160,7 @@ def bench_languages(sizes: list[int], profile: bool = False) -> None:
                 print(f"  the build logged {len(warnings)} warnings, the first: {warnings[0]}")
             bench_language_pages(sites[many], languages, cases)
             bench_language_visits(sites[many], languages, cases)
+            bench_language_searches(sites[many], languages, cases)
             if profile:
                 profile_languages(one, six)
 
