@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 
 from jinja2 import BaseLoader, Environment
@@ -90,10 +90,8 @@ def unindent_source(source: str) -> str:
     renders come out lean with no pass over each page: what `unindent` takes out of a page
     is white space next to a tag, which in the theme's templates is written in the
     source. The content of <pre>, <textarea> and <script> is left as it is."""
-    parts = _KEPT.split(source)
-    return "".join(_lean_text(_BEFORE_CODE.sub("\n", _STATEMENT_LINE.sub(r"\1", part)))
-                   if n % 3 == 0 else part
-                   for n, part in enumerate(parts) if n % 3 != 2)
+    return _outside_kept(source, lambda part: _lean_text(
+        _BEFORE_CODE.sub("\n", _STATEMENT_LINE.sub(r"\1", part))))
 
 
 class LeanLoader(BaseLoader):
@@ -115,9 +113,14 @@ def unindent(html: str) -> str:
     """A page without the indentation its templates gave it (7% of its gzipped bytes), the
     content of <pre>, <textarea> and <script> as it was. Pages no longer pass through it:
     the templates are read by the same rule (LeanLoader), and a test compares with it."""
-    parts = _KEPT.split(html)
+    return _outside_kept(html, _lean_text)
+
+
+def _outside_kept(text: str, change: Callable[[str], str]) -> str:
+    """The text with `change` made to each part outside <pre>, <textarea> and <script>."""
+    parts = _KEPT.split(text)
     # split() returns text, then each kept element and its tag name, in turn
-    return "".join(_lean_text(part) if n % 3 == 0 else part
+    return "".join(change(part) if n % 3 == 0 else part
                    for n, part in enumerate(parts) if n % 3 != 2)
 
 
