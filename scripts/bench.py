@@ -67,11 +67,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from benchkit import (  # noqa: E402
-    browser_tools,
     build_in_child,
+    chromium,
     gz_summary,
     one_language_config,
     prepare,
+    search_words,
     site_size,
     timed,
     transferred,
@@ -104,15 +105,12 @@ def anchor(folder: str) -> int:
 
 
 def bench_search(site: Path) -> None:
-    sync_playwright, ARGS, CHROMIUM, serve = browser_tools()  # noqa: N806
     case_pages = sorted(site.glob("cases/*/index.html"))
     print(f"\nsearch: bytes transferred on the {len(case_pages):,}-case site,"
           " gzipped where a server would compress")
 
     case = case_pages[len(case_pages) // 2]
-    from make_cases import vocabulary
-
-    typical, common = vocabulary()[2000], "innovation"  # a mid-ranked word; a top-ten word
+    typical, common = search_words()
 
     def visit(first_word: str, second_word: str):
         page = browser.new_context().new_page()
@@ -132,11 +130,9 @@ def bench_search(site: Path) -> None:
         page.context.close()
         return measured
 
-    with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium(site) as (base, browser):
         first, typical_first, common_second = visit(typical, common)
         _, common_first, _ = visit(common, typical)
-        browser.close()
     rows = [("(a) first visit of a case page, no search", first, 100),
             (f"(b) first query, '{typical}' (a mid-ranked word)", typical_first, 150),
             (f"(b) first query, '{common}' (a top-ten word)", common_first, 150),

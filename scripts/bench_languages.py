@@ -9,14 +9,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 from benchkit import (
-    browser_tools,
     build_in_child,
+    chromium,
     one_language_config,
     prepare,
+    search_words,
     transferred,
     verdict,
 )
@@ -59,22 +59,10 @@ def bench_language_pages(site: Path, languages: list[str], cases: Path) -> None:
               f" heaviest {sizes[-1]:>5,} B   {mine}   {verdict(sizes[-1], PAGE_BUDGET)}")
 
 
-@contextmanager
-def _chromium(site: Path):
-    """The site served over HTTP, and Debian's Chromium: (the site's address, the browser)."""
-    sync_playwright, ARGS, CHROMIUM, serve = browser_tools()  # noqa: N806
-    with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield base, browser
-        finally:
-            browser.close()
-
-
 def bench_language_visits(site: Path, languages: list[str], cases: Path) -> None:
     print(f"\n  first visit of a case page, per language (Chromium, empty cache; gzipped where a"
           f" server would compress); budget <= {VISIT_BUDGET // 1024} KB")
-    with _chromium(site) as (base, browser):
+    with chromium(site) as (base, browser):
         for language, (pages, translated) in language_samples(site, languages, cases).items():
             own = [page for page in pages if page.parent.name in translated] or pages
             page_file = own[len(own) // 2]
@@ -92,12 +80,10 @@ def bench_language_searches(site: Path, languages: list[str], cases: Path) -> No
     """A reader's first query on a case page of each language, with an empty cache: what
     Pagefind downloads (its script, WASM, the metadata of each index merged, the index
     chunks and the results' fragments)."""
-    from make_cases import vocabulary
-
-    words = (vocabulary()[2000], "innovation")  # a mid-ranked word; a top-ten word
+    words = search_words()
     print(f"\n  first search from a case page, per language (Chromium, empty cache; gzipped"
           f" where a server would compress); '{words[0]}' (mid-ranked), '{words[1]}' (top ten)")
-    with _chromium(site) as (base, browser):
+    with chromium(site) as (base, browser):
         for language, (pages, _) in language_samples(site, languages, cases).items():
             url = base + pages[len(pages) // 2].parent.relative_to(site).as_posix() + "/"
             measured = []

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -223,6 +224,26 @@ def browser_tools():
 
     from support.browser import ARGS, CHROMIUM, serve
     return sync_playwright, ARGS, CHROMIUM, serve
+
+
+@contextmanager
+def chromium(site: Path):
+    """The site served over HTTP, and Debian's Chromium: (the site's address, the browser)."""
+    sync_playwright, ARGS, CHROMIUM, serve = browser_tools()  # noqa: N806
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield base, browser
+        finally:
+            browser.close()
+
+
+def search_words() -> tuple[str, str]:
+    """What a first search looks for: a mid-ranked word of the synthetic cases, and a
+    top-ten one."""
+    from make_cases import vocabulary
+
+    return vocabulary()[2000], "innovation"
 
 
 def verdict(value: float, budget: float) -> str:
