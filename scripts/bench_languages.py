@@ -19,6 +19,7 @@ from benchkit import (
     search_words,
     transferred,
     verdict,
+    without_search,
 )
 
 PAGE_BUDGET = 6 * 1024  # bytes, a case page gzipped
@@ -118,28 +119,36 @@ def bench_languages(sizes: list[int], profile: bool = False) -> None:
             translations = len(list(cases.glob("*.*.md")))
             print(f"\n{size:,} cases, {translations:,} translations,"
                   f" languages {', '.join(languages)}")
-            print(f"  {'build':<18} {'time':>8} {'vs one':>7} {'vs anchor':>9}"
+            print(f"  {'build':<24} {'time':>7} {'vs one':>7} {'vs anchor':>9} {'CPU':>7}"
                   f" {'peak memory':>12} {'(own)':>8} {'output':>9} {'files':>8}", flush=True)
             many = f"{len(languages)} languages"
             builds = {"anchor (Material)": (anchor_config, anchor_config.parent / "site"),
                       "one language": (one, six.parent / "site-one-language"),
-                      many: (six, six.parent / "site")}
+                      many: (six, six.parent / "site"),
+                      "one language, no search": (without_search(one), None),
+                      f"{many}, no search": (without_search(six), None)}
             runs = {}
             for name, (config, site) in builds.items():  # back to back, each printed when done
                 run = runs[name] = build_in_child(config)
+                site = site or config.parent / "site-nosearch"
                 files = [f for f in site.rglob("*") if f.is_file()]
                 total = sum(f.stat().st_size for f in files)
-                versus = f"{run['seconds'] / runs['one language']['seconds']:.2f}x" \
-                    if "one language" in runs else "-"
-                print(f"  {name:<18} {run['seconds']:>7.1f}s {versus:>7}"
+                one_run = runs["one language" + name.removeprefix(many)] \
+                    if name.startswith(many) else None
+                versus = f"{run['seconds'] / one_run['seconds']:.2f}x" if one_run else "-"
+                print(f"  {name:<24} {run['seconds']:>6.1f}s {versus:>7}"
                       f" {run['seconds'] / runs['anchor (Material)']['seconds']:>8.2f}x"
-                      f" {run['peak'] / mb:>9.0f} MB {run['own'] / mb:>5.0f} MB"
+                      f" {run['cpu']:>6.1f}s {run['peak'] / mb:>9.0f} MB {run['own'] / mb:>5.0f} MB"
                       f" {total / mb:>6.0f} MB {len(files):>8,}", flush=True)
+                if site.name == "site-nosearch":
+                    shutil.rmtree(site)
             sites = {name: site for name, (_, site) in builds.items()}
             base = runs["one language"]["seconds"]
             ratio = runs[many]["seconds"] / base
             print(f"  {len(languages)} languages / one language: {ratio:.2f}x"
                   f" (budget <= {LANGUAGES_RATIO:.0f}x): {verdict(ratio, LANGUAGES_RATIO)}")
+            print("  (CPU: user and system seconds of the whole process tree, from its start)")
+            search_share(runs, many)
             warnings = [line for line in runs[many]["log"].splitlines()
                         if line.startswith("WARNING")]
             if warnings:
@@ -149,6 +158,19 @@ def bench_languages(sizes: list[int], profile: bool = False) -> None:
             bench_language_searches(sites[many], languages, cases)
             if profile:
                 profile_languages(one, six)
+
+
+def search_share(runs: dict[str, dict], many: str) -> None:
+    """What the search index adds to each build, and the ratio of the builds without it:
+    each language has an index of its own, which Pagefind builds from every page of that
+    language, so its cost grows with the languages as the pages' does."""
+    added = {name: (runs[name]["seconds"] - runs[f"{name}, no search"]["seconds"],
+                    runs[name]["cpu"] - runs[f"{name}, no search"]["cpu"])
+             for name in ("one language", many)}
+    bare = runs[f"{many}, no search"]["seconds"] / runs["one language, no search"]["seconds"]
+    print(f"  without the search index, {many} / one language: {bare:.2f}x; the index adds "
+          + "; ".join(f"{seconds:.1f} s ({cpu:.1f} CPU s) to {name}"
+                      for name, (seconds, cpu) in added.items()))
 
 
 def profile_languages(one: Path, six: Path, top: int = 15) -> None:

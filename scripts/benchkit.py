@@ -151,7 +151,8 @@ class TreePeak:
 
 def build_in_child(config: Path, edit: Path | None = None, *, warm: bool = False) -> dict:
     """Build in a fresh process: its seconds, the peak memory of its whole process tree
-    ("peak"), the child's own peak RSS ("own") and its reload seconds if `edit`. A cold
+    ("peak"), the child's own peak RSS ("own"), the CPU seconds of the whole tree ("cpu";
+    with `edit`, its rebuilds' too) and its reload seconds if `edit`. A cold
     build (the default) starts without the project's cache (.cache/caseshelf/, which an
     earlier build of the same files fills); a `warm` one uses what is there."""
     import json
@@ -159,6 +160,7 @@ def build_in_child(config: Path, edit: Path | None = None, *, warm: bool = False
     if not warm:
         shutil.rmtree(config.parent / ".cache", ignore_errors=True)
     command = [sys.executable, "-c", CHILD_BUILD, str(config)] + ([str(edit)] if edit else [])
+    before = _tree_cpu()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              cwd=config.parent)
     sampler = TreePeak(child.pid)
@@ -168,8 +170,19 @@ def build_in_child(config: Path, edit: Path | None = None, *, warm: bool = False
         raise SystemExit(f"build of {config} failed:\n{stderr[-3000:]}")
     result = json.loads(stdout.strip().splitlines()[-1])
     result["own"], result["peak"] = result["peak"], max(peak, result["peak"])
+    result["cpu"] = _tree_cpu() - before
     result["log"] = stderr
     return result
+
+
+def _tree_cpu() -> float:
+    """User and system CPU seconds of every process this one has waited for, theirs
+    included: a build's whole tree (its workers, Pagefind, the old site's deletion), as each
+    waits for its own."""
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def prepare(folder: Path, size: int, translate_every: int = 0) -> tuple[Path, Path]:
@@ -251,10 +264,13 @@ def verdict(value: float, budget: float) -> str:
 
 
 def without_search(config: Path) -> Path:
-    """Beside `config`, the same site without the search index, built into site-nosearch/."""
-    text = config.read_text(encoding="utf-8")
+    """Beside `config`, the same site without the search index (<its name>-nosearch.yml),
+    built into site-nosearch/."""
+    import re
+
+    text = re.sub(r"^site_dir: .*\n", "", config.read_text(encoding="utf-8"), flags=re.MULTILINE)
     assert "      licence: CC-BY-4.0\n" in text
-    plain = config.parent / "mkdocs-nosearch.yml"
+    plain = config.with_name(f"{config.stem}-nosearch.yml")
     plain.write_text(text.replace("      licence: CC-BY-4.0\n",
                                   "      licence: CC-BY-4.0\n      search: false\n")
                      + "site_dir: site-nosearch\n", encoding="utf-8")
